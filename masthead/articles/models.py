@@ -1,0 +1,309 @@
+"""Sections, articles, authors, topic tags and editors' picks."""
+
+import math
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from masthead.core.models import BasePage
+
+
+def paginate(request, queryset, per_page=None):
+    """Return the requested page of `queryset`; bad or out-of-range numbers fall back, never 500."""
+    paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class SectionPage(BasePage):
+    """A desk of the newsroom (War, Analysis, Business…) listing its articles, newest first."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    template = "articles/section_page.html"
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, queries.articles_in_section(self))
+        return context
+
+
+class AuthorsIndexPage(BasePage):
+    """/authors/: everyone with a byline."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["articles.AuthorPage"]
+    max_count = 1
+    template = "articles/authors_index_page.html"
+
+    class Meta:
+        verbose_name = _("authors index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = (
+            AuthorPage.objects.live().child_of(self).select_related("photo").order_by("title")
+        )
+        return context
+
+
+class AuthorPage(BasePage):
+    """A byline: a person who writes, photographs or edits. May have no login."""
+
+    photo = models.ForeignKey(
+        "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_('e.g. "War correspondent"'))
+    short_bio = models.CharField(
+        _("short bio"), max_length=300, blank=True, help_text=_("One or two sentences for the box under articles.")
+    )
+    bio = RichTextField(_("bio"), blank=True, features=RICH_TEXT_FEATURES)
+    email = models.EmailField(_("public email"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_pages",
+        help_text=_("The login of this person, if they have one."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("short_bio"),
+        FieldPanel("bio"),
+        FieldPanel("email"),
+        InlinePanel("links", heading=_("Links"), label=_("Link")),
+    ]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("user")]
+    search_fields = [*BasePage.search_fields, index.SearchField("role"), index.SearchField("bio")]
+    parent_page_types = ["articles.AuthorsIndexPage"]
+    subpage_types = []
+    template = "articles/author_page.html"
+
+    class Meta:
+        verbose_name = _("author")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, queries.articles_by_author(self))
+        return context
+
+    def get_social_image(self):
+        return self.social_image or self.photo
+
+
+class AuthorLink(Orderable):
+    author = ParentalKey(AuthorPage, related_name="links", on_delete=models.CASCADE)
+    label = models.CharField(_("label"), max_length=60, help_text=_('e.g. "Mastodon" or "Signal"'))
+    url = models.URLField(_("URL"))
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("url")])]
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(BasePage):
+    """A story. Its section is its parent page; its authors are ordered bylines."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        FEATURE = "feature", _("Feature")
+        EXPLAINER = "explainer", _("Explainer")
+        INTERVIEW = "interview", _("Interview")
+        INVESTIGATION = "investigation", _("Investigation")
+        FIELD_REPORT = "field_report", _("Field report")
+        REVIEW = "review", _("Review")
+
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("The one- or two-sentence summary under the headline.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    lead_image = models.ForeignKey(
+        "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(
+        _("caption"), max_length=500, blank=True, help_text=_("Leave empty to use the image's own caption.")
+    )
+    lead_image_credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_("Leave empty to use the image's own credit.")
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set when the article is first published; change it to backdate."),
+    )
+    updated_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_('Set after a substantive update; readers see "Updated" with this time.'),
+    )
+    # Denormalised for listings: the parent section and the text length.
+    section = models.ForeignKey(
+        SectionPage, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("standfirst"),
+        FieldPanel("kind"),
+        InlinePanel("article_authors", heading=_("Authors"), label=_("Author"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("published_at"), FieldPanel("updated_at")], heading=_("Times")),
+        *BasePage.settings_panels,
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("author_names"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("section"),
+        index.FilterField("kind"),
+        index.FilterField("published_at"),
+    ]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["section", "-published_at"], name="article_section_published")]
+
+    def save(self, *args, **kwargs):
+        self.word_count = self.count_words()
+        if self.live and self.published_at is None:
+            # Wagtail keeps first_published_at across publishes, so repeated
+            # publishes of a draft made before the first one stamp the same time.
+            self.published_at = self.first_published_at or timezone.now()
+        if self.path:
+            parent = self.get_parent()
+            self.section_id = parent.pk if parent is not None and parent.specific_class is SectionPage else None
+        super().save(*args, **kwargs)
+
+    def count_words(self):
+        text = [self.title or "", self.standfirst or ""]
+        for block in self.body or []:
+            if block.block_type == "paragraph":
+                text.append(strip_tags(block.value.source))
+            elif block.block_type == "heading":
+                text.append(block.value["text"])
+            elif block.block_type == "pull_quote":
+                text.append(block.value["quote"])
+        return sum(len(chunk.split()) for chunk in text)
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / settings.WORDS_PER_MINUTE))
+
+    @cached_property
+    def ordered_authors(self):
+        return [link.author for link in self.article_authors.all() if link.author_id]
+
+    def author_names(self):
+        return ", ".join(author.title for author in self.ordered_authors)
+
+    @property
+    def caption(self):
+        image = self.lead_image
+        return self.lead_image_caption or (image.caption if image else "")
+
+    @property
+    def credit(self):
+        image = self.lead_image
+        return self.lead_image_credit or (image.credit if image else "")
+
+    @property
+    def was_updated(self):
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+    def get_social_image(self):
+        return self.social_image or self.lead_image
+
+    def get_meta_description(self):
+        return self.search_description or self.standfirst
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = queries.related_articles(self)
+        context["authors"] = queries.authors_for_box(self)
+        context["tags"] = list(self.tags.all())
+        return context
+
+
+class ArticleAuthor(Orderable):
+    article = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(AuthorPage, on_delete=models.CASCADE, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+
+@register_setting(icon="pick")
+class EditorsPicks(ClusterableModel, BaseSiteSetting):
+    """The editors' ordered choice of articles, shown on home and beside articles."""
+
+    panels = [InlinePanel("picks", label=_("Pick"), max_num=12)]
+
+    class Meta:
+        verbose_name = _("editors' picks")
+
+
+class EditorsPick(Orderable):
+    setting = ParentalKey(EditorsPicks, related_name="picks", on_delete=models.CASCADE)
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]

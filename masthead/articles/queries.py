@@ -1,0 +1,68 @@
+"""Shared reads of articles. Every listing goes through `cards()` so that the
+number of queries stays the same however many articles a page shows."""
+
+from django.db.models import Prefetch, Q
+
+from .models import ArticleAuthor, ArticlePage, ArticlePageTag, AuthorPage, EditorsPicks
+
+
+def cards(queryset):
+    """Everything an article card shows, fetched in a fixed number of queries."""
+    return queryset.select_related("section", "lead_image").prefetch_related(
+        "lead_image__renditions",
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+    )
+
+
+def published():
+    return ArticlePage.objects.live().public().filter(published_at__isnull=False)
+
+
+def latest_articles(limit=10, exclude=()):
+    return list(cards(published().exclude(pk__in=exclude).order_by("-published_at"))[:limit])
+
+
+def articles_in_section(section):
+    return cards(published().filter(section=section).order_by("-published_at", "-pk"))
+
+
+def articles_by_author(author):
+    return cards(published().filter(article_authors__author=author).order_by("-published_at", "-pk"))
+
+
+def articles_tagged(tag):
+    return cards(published().filter(tagged_items__tag=tag).order_by("-published_at", "-pk"))
+
+
+def related_articles(article, limit=4):
+    """Newest articles sharing a tag or the section with `article`, never itself."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    match = Q(section_id=article.section_id) if article.section_id else Q(pk__in=[])
+    if tag_ids:
+        match |= Q(pk__in=ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+    return list(cards(published().filter(match).exclude(pk=article.pk).order_by("-published_at"))[:limit])
+
+
+def authors_for_box(article):
+    """The article's authors, in byline order, with their photos (for the author boxes)."""
+    links = (
+        ArticleAuthor.objects.filter(article=article)
+        .select_related("author__photo")
+        .prefetch_related("author__photo__renditions")
+        .order_by("sort_order")
+    )
+    return [link.author for link in links]
+
+
+def editors_picks(site, limit=6):
+    setting = EditorsPicks.for_site(site)
+    pick_ids = list(setting.picks.order_by("sort_order").values_list("article_id", flat=True)[:limit])
+    articles = {a.pk: a for a in cards(published().filter(pk__in=pick_ids))}
+    return [articles[pk] for pk in pick_ids if pk in articles]
+
+
+def authors_index():
+    return AuthorPage.objects.live().select_related("photo").order_by("title")

@@ -1,0 +1,31 @@
+"""Named places on reading pages that other apps fill with widgets.
+
+A template marks a place with `{% slot "home.newsletter" %}`; an app fills it in
+its `AppConfig.ready()` with `slots.register("home.newsletter", render)`, where
+`render(context)` returns HTML. An empty slot renders nothing.
+
+Slot contents end up in cached HTML shared by every anonymous reader, so a
+renderer must never show anything about the current user. Per-user parts (a
+member's state, a comment form) load from an uncached endpoint instead.
+
+The slots we ship: home.lead_aside, home.newsfeed, home.most_popular,
+home.newsletter, home.membership, article.audio, article.after_body,
+article.membership, article.comments, article.aside, section.aside, footer.newsletter.
+"""
+
+from collections import defaultdict
+
+_registry = defaultdict(list)
+
+
+def register(name, renderer, order=100):
+    _registry[name].append((order, renderer))
+    _registry[name].sort(key=lambda item: item[0])
+
+
+def unregister(name, renderer):
+    _registry[name] = [item for item in _registry[name] if item[1] is not renderer]
+
+
+def render(name, context):
+    return "".join(str(renderer(context) or "") for _, renderer in _registry.get(name, ()))
