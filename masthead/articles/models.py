@@ -81,9 +81,14 @@ class AuthorPage(BasePage):
     photo = models.ForeignKey(
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_('e.g. "War correspondent"'))
+    role = models.CharField(
+        _("role"), max_length=120, blank=True, help_text=_('e.g. "War correspondent"')
+    )
     short_bio = models.CharField(
-        _("short bio"), max_length=300, blank=True, help_text=_("One or two sentences for the box under articles.")
+        _("short bio"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for the box under articles."),
     )
     bio = RichTextField(_("bio"), blank=True, features=RICH_TEXT_FEATURES)
     email = models.EmailField(_("public email"), blank=True)
@@ -134,7 +139,9 @@ class AuthorLink(Orderable):
 
 
 class ArticlePageTag(TaggedItemBase):
-    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class ArticlePage(BasePage):
@@ -152,17 +159,26 @@ class ArticlePage(BasePage):
         REVIEW = "review", _("Review")
 
     standfirst = models.TextField(
-        _("standfirst"), max_length=400, blank=True, help_text=_("The one- or two-sentence summary under the headline.")
+        _("standfirst"),
+        max_length=400,
+        blank=True,
+        help_text=_("The one- or two-sentence summary under the headline."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
     lead_image = models.ForeignKey(
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lead_image_caption = models.CharField(
-        _("caption"), max_length=500, blank=True, help_text=_("Leave empty to use the image's own caption.")
+        _("caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
     )
     lead_image_credit = models.CharField(
-        _("credit"), max_length=255, blank=True, help_text=_("Leave empty to use the image's own credit.")
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to use the image's own credit."),
     )
     body = StreamField(BodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
@@ -181,7 +197,12 @@ class ArticlePage(BasePage):
     )
     # Denormalised for listings: the parent section and the text length.
     section = models.ForeignKey(
-        SectionPage, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+        SectionPage,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -191,7 +212,11 @@ class ArticlePage(BasePage):
         FieldPanel("kind"),
         InlinePanel("article_authors", heading=_("Authors"), label=_("Author"), min_num=1),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
             heading=_("Lead image"),
         ),
         FieldPanel("body"),
@@ -217,7 +242,9 @@ class ArticlePage(BasePage):
 
     class Meta:
         verbose_name = _("article")
-        indexes = [models.Index(fields=["section", "-published_at"], name="article_section_published")]
+        indexes = [
+            models.Index(fields=["section", "-published_at"], name="article_section_published")
+        ]
 
     def save(self, *args, **kwargs):
         self.word_count = self.count_words()
@@ -227,7 +254,9 @@ class ArticlePage(BasePage):
             self.published_at = self.first_published_at or timezone.now()
         if self.path:
             parent = self.get_parent()
-            self.section_id = parent.pk if parent is not None and parent.specific_class is SectionPage else None
+            self.section_id = (
+                parent.pk if parent is not None and parent.specific_class is SectionPage else None
+            )
         super().save(*args, **kwargs)
 
     def count_words(self):
@@ -289,7 +318,9 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("author")]
 
     class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
 
 
 @register_setting(icon="pick")

@@ -30,7 +30,9 @@ def articles_in_section(section):
 
 
 def articles_by_author(author):
-    return cards(published().filter(article_authors__author=author).order_by("-published_at", "-pk"))
+    return cards(
+        published().filter(article_authors__author=author).order_by("-published_at", "-pk")
+    )
 
 
 def articles_tagged(tag):
@@ -42,8 +44,12 @@ def related_articles(article, limit=4):
     tag_ids = [tag.pk for tag in article.tags.all()]
     match = Q(section_id=article.section_id) if article.section_id else Q(pk__in=[])
     if tag_ids:
-        match |= Q(pk__in=ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
-    return list(cards(published().filter(match).exclude(pk=article.pk).order_by("-published_at"))[:limit])
+        match |= Q(
+            pk__in=ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        )
+    return list(
+        cards(published().filter(match).exclude(pk=article.pk).order_by("-published_at"))[:limit]
+    )
 
 
 def authors_for_box(article):
@@ -59,7 +65,9 @@ def authors_for_box(article):
 
 def editors_picks(site, limit=6):
     setting = EditorsPicks.for_site(site)
-    pick_ids = list(setting.picks.order_by("sort_order").values_list("article_id", flat=True)[:limit])
+    pick_ids = list(
+        setting.picks.order_by("sort_order").values_list("article_id", flat=True)[:limit]
+    )
     articles = {a.pk: a for a in cards(published().filter(pk__in=pick_ids))}
     return [articles[pk] for pk in pick_ids if pk in articles]
 

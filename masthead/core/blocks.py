@@ -8,7 +8,16 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
+RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "ol",
+    "ul",
+    "superscript",
+    "subscript",
+    "strikethrough",
+]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -71,7 +80,9 @@ class RelatedArticleBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, icon="pilcrow", template="components/streamfield/paragraph.html"
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="components/streamfield/paragraph.html",
     )
     heading = HeadingBlock()
     image = FigureBlock()

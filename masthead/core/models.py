@@ -41,14 +41,18 @@ class SiteSettings(BaseSiteSetting):
     outlet_name = models.CharField(_("outlet name"), max_length=120, default="The Meridian Ledger")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("One or two sentences on who you are, for search engines and the footer.")
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences on who you are, for search engines and the footer."),
     )
     logo = models.ForeignKey(
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
     editors_email = models.EmailField(
-        _("editors' email"), blank=True, help_text=_("Where reader submissions are sent by default.")
+        _("editors' email"),
+        blank=True,
+        help_text=_("Where reader submissions are sent by default."),
     )
 
     panels = [
@@ -82,14 +86,18 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 class NavLink(Orderable):
     """A link to a page on this site or to an external address."""
 
-    label = models.CharField(_("label"), max_length=60, blank=True, help_text=_("Defaults to the page title."))
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Defaults to the page title.")
+    )
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     url = models.URLField(_("external URL"), blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("label"), FieldPanel("page"), FieldPanel("url")], heading=_("Link"))
+        MultiFieldPanel(
+            [FieldPanel("label"), FieldPanel("page"), FieldPanel("url")], heading=_("Link")
+        )
     ]
 
     class Meta(Orderable.Meta):
@@ -118,7 +126,9 @@ class HeaderLink(NavLink):
 
 
 class SecondaryLink(NavLink):
-    setting = ParentalKey(NavigationSettings, related_name="secondary_links", on_delete=models.CASCADE)
+    setting = ParentalKey(
+        NavigationSettings, related_name="secondary_links", on_delete=models.CASCADE
+    )
 
 
 class FooterLink(NavLink):

@@ -13,7 +13,9 @@ class CustomImage(AbstractImage):
         max_length=255,
         blank=True,
         default="",
-        help_text=_("Describe the picture for readers who cannot see it. Leave empty if purely decorative."),
+        help_text=_(
+            "Describe the picture for readers who cannot see it. Leave empty if purely decorative."
+        ),
     )
     caption = models.CharField(
         _("caption"),
@@ -35,7 +37,11 @@ class CustomImage(AbstractImage):
         *Image.admin_form_fields[3:],
     )
 
-    search_fields = [*AbstractImage.search_fields, index.SearchField("caption"), index.SearchField("credit")]
+    search_fields = [
+        *AbstractImage.search_fields,
+        index.SearchField("caption"),
+        index.SearchField("credit"),
+    ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

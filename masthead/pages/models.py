@@ -29,10 +29,16 @@ class HomePage(BasePage):
         help_text=_("The top story. Leave empty to lead with the newest article."),
     )
     section_rows = models.PositiveSmallIntegerField(
-        _("section rows"), default=6, help_text=_("How many sections get a row of their latest stories.")
+        _("section rows"),
+        default=6,
+        help_text=_("How many sections get a row of their latest stories."),
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("lead_article"), FieldPanel("section_rows")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("lead_article"),
+        FieldPanel("section_rows"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "pages/home_page.html"
@@ -66,7 +72,9 @@ class StandardPage(BasePage):
 class TeamMemberBlock(blocks.StructBlock):
     author = blocks.PageChooserBlock(page_type="articles.AuthorPage", required=False)
     name = blocks.CharBlock(required=False, help_text=_("For people without an author page."))
-    title = blocks.CharBlock(required=False, help_text=_("Their title on the masthead; defaults to the author's role."))
+    title = blocks.CharBlock(
+        required=False, help_text=_("Their title on the masthead; defaults to the author's role.")
+    )
 
 
 class TeamGroupBlock(blocks.StructBlock):
@@ -115,7 +123,9 @@ class JobsPage(BasePage):
 
     def open_listings(self):
         today = timezone.localdate()
-        return [job for job in self.listings.all() if job.closes_on is None or job.closes_on >= today]
+        return [
+            job for job in self.listings.all() if job.closes_on is None or job.closes_on >= today
+        ]
 
 
 class JobListing(Orderable):
@@ -129,7 +139,9 @@ class JobListing(Orderable):
     page = ParentalKey(JobsPage, related_name="listings", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200)
     location = models.CharField(_("location"), max_length=120, blank=True)
-    employment_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.FULL_TIME)
+    employment_type = models.CharField(
+        _("type"), max_length=20, choices=Type.choices, default=Type.FULL_TIME
+    )
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES)
     apply_url = models.URLField(_("apply at (URL)"), blank=True)
     apply_email = models.EmailField(_("apply by email"), blank=True)
@@ -137,7 +149,9 @@ class JobListing(Orderable):
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("location"), FieldPanel("employment_type"), FieldPanel("closes_on")]),
+        FieldRowPanel(
+            [FieldPanel("location"), FieldPanel("employment_type"), FieldPanel("closes_on")]
+        ),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("apply_url"), FieldPanel("apply_email")]),
     ]

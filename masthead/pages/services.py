@@ -21,10 +21,14 @@ def check_and_record_submission(page, form, request):
     Raises RateLimited (nothing stored) when this address has sent too many.
     """
     ip = ratelimit.client_ip(request)
-    if not ratelimit.hit(f"form:{page.pk}:{ip}", settings.FORM_RATE_LIMIT, settings.FORM_RATE_WINDOW):
+    if not ratelimit.hit(
+        f"form:{page.pk}:{ip}", settings.FORM_RATE_LIMIT, settings.FORM_RATE_WINDOW
+    ):
         logger.info("form %s: rate limit reached for %s", page.pk, ip)
         raise RateLimited(
-            _("You have sent several messages in a short time. Please wait an hour and try again; your text is kept below.")
+            _(
+                "You have sent several messages in a short time. Please wait an hour and try again; your text is kept below."
+            )
         )
     return do_record_submission(page, form)
 

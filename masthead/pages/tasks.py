@@ -24,8 +24,11 @@ def email_form_submission_task(submission_id):
     if not to:
         to = [(site_settings and site_settings.editors_email) or settings.EDITORS_EMAIL]
     labels = dict(page.get_data_fields())
-    lines = [f"{labels.get(name, name)}: {value}" for name, value in submission.get_data().items()
-             if name != "submit_time"]
+    lines = [
+        f"{labels.get(name, name)}: {value}"
+        for name, value in submission.get_data().items()
+        if name != "submit_time"
+    ]
     lines.append(f"\nReceived: {submission.submit_time:%Y-%m-%d %H:%M %Z}")
     reply_to = [v for k, v in submission.form_data.items() if k == "email" and v]
     EmailMessage(

@@ -17,7 +17,9 @@ def search(request):
     error = False
     if query:
         try:
-            found = queries.published().order_by("-published_at").search(query, order_by_relevance=True)
+            found = (
+                queries.published().order_by("-published_at").search(query, order_by_relevance=True)
+            )
             paginator = Paginator(found, 20)
             try:
                 results = paginator.page(request.GET.get("page", 1))
@@ -30,4 +32,6 @@ def search(request):
         except Exception:  # a broken query must never take the page down
             logger.exception("search failed for %r", query)
             results, error = None, True
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": results, "error": error})
+    return TemplateResponse(
+        request, "search/search.html", {"query": query, "results": results, "error": error}
+    )

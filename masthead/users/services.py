@@ -16,7 +16,14 @@ REVIEW_WORKFLOW = "Editorial review"
 
 # page permission codenames per role, applied at the root of the page tree
 PAGE_PERMISSIONS = {
-    EDITORS: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    EDITORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
     AUTHORS: ["add_page", "change_page"],
     MODERATORS: [],
 }
@@ -89,9 +96,16 @@ def do_ensure_editorial_roles(using="default"):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         for codename in PAGE_PERMISSIONS[name]:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
-        for app_label, table in (("images", IMAGE_PERMISSIONS), ("wagtaildocs", DOCUMENT_PERMISSIONS)):
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=permission
+            )
+        for app_label, table in (
+            ("images", IMAGE_PERMISSIONS),
+            ("wagtaildocs", DOCUMENT_PERMISSIONS),
+        ):
             for codename in table[name]:
                 permission = _permission(f"{app_label}.{codename}")
                 if permission is None:
