@@ -1,0 +1,154 @@
+"""A reader in a real browser: Debian's Chromium driven by Playwright against the live
+server. Screenshots go to screenshots/ (ignored by git); axe-core checks accessibility.
+
+Run only these with `pytest -m browser`; CI installs /usr/bin/chromium.
+"""
+
+import contextlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from masthead.pages.tests.factories import build_newsroom
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 412, "height": 915}
+
+# The live server commits; the serialized rollback restores Wagtail's tree afterwards.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM),
+        reason=f"{CHROMIUM} is missing: apt-get install chromium (Playwright never downloads one)",
+    ),
+]
+
+
+@contextlib.contextmanager
+def chromium():
+    """Start Chromium after the test data exists: Django refuses database calls from
+    the thread while Playwright's event loop runs in it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def lead_image_loaded(page, selector):
+    return page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0")
+
+
+@pytest.fixture
+def site(live_server):
+    newsroom = build_newsroom()
+    newsroom.base = live_server.url
+    return newsroom
+
+
+def test_reader_goes_from_home_to_an_article_to_its_author(site):
+    with chromium() as browser:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(site.base + "/")
+        assert page.title().startswith("The Meridian Ledger")
+        screenshot(page, "home-1280")
+
+        lead = page.locator(".front-top__lead a.card__link")
+        headline = lead.inner_text()
+        lead.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == headline
+        assert lead_image_loaded(page, "main figure img"), "lead photo did not load from /media/"
+        assert "min read" in page.locator("main").inner_text()
+        screenshot(page, "article-1280")
+
+        author_link = page.locator(".article__byline a").first
+        author = author_link.inner_text()
+        author_link.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == author
+        assert "/authors/" in page.url
+        screenshot(page, "author-1280")
+
+        page.get_by_role("link", name="Skip to content").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#main"
+
+
+def test_pages_fit_a_phone_screen(site):
+    article = site.articles[-1]
+    pages = {
+        "home": "/",
+        "section": site.sections[0].url,
+        "article": article.url,
+        "author": site.authors[0].url,
+        "team": site.team.url,
+    }
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        for name, path in pages.items():
+            response = page.goto(site.base + path)
+            assert response.status == 200, path
+            screenshot(page, f"{name}-412")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 412px"
+
+
+def test_reading_pages_have_no_serious_accessibility_violations(site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    pages = {
+        "home": "/",
+        "section": site.sections[0].url,
+        "article": site.articles[-1].url,
+        "author": site.authors[0].url,
+        "team": site.team.url,
+        "form": site.form.url,
+        "search": "/search/?q=river",
+    }
+    axe = Axe()
+    problems = {}
+    with chromium() as browser:
+        for viewport in (DESKTOP, PHONE):
+            page = browser.new_page(viewport=viewport)
+            for name, path in pages.items():
+                page.goto(site.base + path)
+                results = axe.run(page)
+                serious = [
+                    {
+                        "id": v["id"],
+                        "impact": v["impact"],
+                        "help": v["help"],
+                        "nodes": [n["target"] for n in v["nodes"]][:5],
+                    }
+                    for v in results.response["violations"]
+                    if v["impact"] in ("serious", "critical")
+                ]
+                if serious:
+                    problems[f"{name} at {viewport['width']}px"] = serious
+            page.close()
+
+    assert not problems, "axe-core found:\n" + json.dumps(problems, indent=2)
