@@ -23,9 +23,11 @@ from masthead.articles.tests.factories import (
     AuthorPageFactory,
     AuthorsIndexPageFactory,
     SectionPageFactory,
+    bulk_articles,
     make_articles,
 )
 from masthead.core.tests.fixtures import module_data
+from masthead.images.tests.factories import ImageFactory
 from masthead.pages.tests.factories import make_home, set_editors_picks
 
 pytestmark = pytest.mark.django_db
@@ -58,20 +60,15 @@ def measure():
     writer, photographer = AuthorPageFactory(parent=index), AuthorPageFactory(parent=index)
     start = timezone.now() - datetime.timedelta(days=100)
 
-    def add(n, offset):
-        articles = []
-        for i, section in enumerate(sections):
-            share = n // len(sections) + (1 if i < n % len(sections) else 0)
-            articles += make_articles(
-                share,
-                section,
-                authors=[writer, photographer],
-                tags=["Energy", "Kharkiv"],
-                start=start + datetime.timedelta(hours=offset + i),
-            )
-        return articles
-
-    first = add(10, 0)
+    first = []
+    for i, section in enumerate(sections):
+        first += make_articles(
+            4 if i == 0 else 3,
+            section,
+            authors=[writer, photographer],
+            tags=["Energy", "Kharkiv"],
+            start=start + datetime.timedelta(hours=i),
+        )
     set_editors_picks(home.get_site(), first[:4])
     urls = {
         "home": "/",
@@ -80,7 +77,16 @@ def measure():
         "author": writer.url,
     }
     at_10 = {name: count_queries(url) for name, url in urls.items()}
-    add(190, 1000)
+    # 190 more, each with its own photo, inserted in bulk (see bulk_articles)
+    bulk_articles(
+        190,
+        sections,
+        [writer, photographer],
+        images=[ImageFactory() for _ in range(190)],
+        tags=["Energy", "Kharkiv"],
+        start=start + datetime.timedelta(days=50),
+        byline_length=2,
+    )
     at_200 = {name: count_queries(url) for name, url in urls.items()}
     for name in urls:
         print(f"{name}: {len(at_10[name])} queries with 10 articles, {len(at_200[name])} with 200")
