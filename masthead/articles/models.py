@@ -70,7 +70,11 @@ class AuthorsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = (
-            AuthorPage.objects.live().child_of(self).select_related("photo").order_by("title")
+            AuthorPage.objects.live()
+            .child_of(self)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("title")
         )
         return context
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -99,6 +100,18 @@ class TeamPage(BasePage):
 
     class Meta:
         verbose_name = _("team page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Everyone's photo and its renditions in two queries, not two per person.
+        people = [
+            member["author"]
+            for group in self.groups
+            for member in group.value["members"]
+            if member["author"] is not None
+        ]
+        prefetch_related_objects(people, "photo__renditions")
+        return context
 
 
 class JobsPage(BasePage):

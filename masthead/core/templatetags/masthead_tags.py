@@ -1,5 +1,10 @@
+import datetime
+
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 
 from masthead.core import slots as slot_registry
 from masthead.core.models import NavigationSettings, SiteSettings
@@ -43,3 +48,64 @@ def site_settings(context):
 @register.filter
 def link_href(page, request=None):
     return page.get_url(request=request) if page else ""
+
+
+# Date formats for readers, in the site's time zone (settings.TIME_ZONE).
+# Translators may reorder them per language: they are Django date formats.
+TIMESTAMP_FORMATS = {
+    "full": pgettext_lazy("date format", "j F Y, g:i A"),  # 25 November 2026, 6:16 AM
+    "short": pgettext_lazy("date format", "j M Y, g:i A"),  # 25 Nov 2026, 6:16 AM
+    "date": pgettext_lazy("date format", "j F Y"),  # 25 November 2026
+    "time": pgettext_lazy("date format", "g:i A"),  # 6:16 AM
+}
+
+
+@register.simple_tag
+def timestamp(value, style="full"):
+    """A `<time>` element with a machine-readable ISO datetime and a reader-friendly label."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.replace(microsecond=0)
+    label = dateformat.format(value, str(TIMESTAMP_FORMATS.get(style, TIMESTAMP_FORMATS["full"])))
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), label)
+
+
+@register.simple_tag(takes_context=True)
+def can_edit(context, page):
+    """Whether the signed-in user may edit `page` in the admin. Anonymous readers never
+    cause a permission query, so cached reading pages stay free of per-user markup."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if page is None or user is None or not user.is_authenticated:
+        return False
+    return page.permissions_for_user(user).can_edit()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    """The absolute address of `path` (default: the current path, without its query)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(path if path is not None else request.path)
+
+
+@register.filter
+def page_range(page_obj):
+    """Page numbers around the current one, with the paginator's ellipsis for gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address showing page `number` of a list; page 1 gets no `page` parameter,
+    and the other parameters (a search query) are kept."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if int(number) > 1:
+        params["page"] = number
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
