@@ -7,9 +7,9 @@ with 1,000 and with 10,000 articles, and how many SQL queries each runs.
 It builds its own database and never touches the developer's db.sqlite3 or media:
 a temporary SQLite file (WAL, as in production's embedded mode), or, when
 BENCH_DATABASE_URL is set, that PostgreSQL database, which it drops and recreates
-(its name must contain "bench"). Articles are created with `manage.py load_demo
---articles N` when that command exists and `--loader demo` is asked for, otherwise with
-the test suite's bulk helper (masthead.articles.tests.factories.bulk_articles).
+(its name must contain "bench"). The archive is the demo newsroom grown with
+`manage.py load_demo --articles N` when that command exists, otherwise a plain site
+filled by the test suite's bulk helper (masthead.articles.tests.factories.bulk_articles).
 
 Each figure is a Django test Client GET by an anonymous reader, with Django's cache
 cleared before every request (so Wagtail's site lookup, settings and renditions are
@@ -19,6 +19,7 @@ of the timed requests are reported, after warm-up requests that are not timed.
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import platform
@@ -32,6 +33,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+LOADERS = {
+    "demo": "manage.py load_demo --articles N",
+    "bulk": "bulk_articles() on a plain six-section site",
+}
 TOPICS = ["Energy", "Kharkiv", "Frontline", "Economy", "Elections", "Climate", "Culture"]
 sys.path.insert(0, str(ROOT))
 
@@ -44,14 +49,17 @@ def parse_args():
         help="archive sizes to measure, in articles, comma-separated (default: 1000,10000)",
     )
     parser.add_argument(
-        "--iterations", type=int, default=40, help="timed requests per page and size"
+        "--iterations", type=int, default=60, help="timed requests per page and size"
     )
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests first")
     parser.add_argument(
         "--loader",
-        choices=["bulk", "demo"],
-        default="bulk",
-        help="create articles with the bulk helper (default) or `manage.py load_demo`",
+        choices=["auto", "demo", "bulk"],
+        default="auto",
+        help=(
+            "build the archive with `manage.py load_demo --articles N` (demo), with the test"
+            " suite's bulk helper (bulk), or with load_demo when it exists (auto, the default)"
+        ),
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     return parser.parse_args()
@@ -114,22 +122,20 @@ def build_site():
 
 def add_articles(target, site, loader):
     """Grow the archive to `target` articles."""
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
 
     from masthead.articles.models import ArticlePage
     from masthead.articles.tests.factories import bulk_articles
     from masthead.pages.tests.factories import set_editors_picks
 
-    home, sections, authors, images = site
     have = ArticlePage.objects.count()
     if target <= have:
         return 0.0
     started = time.perf_counter()
     if loader == "demo":
-        if "load_demo" not in get_commands():
-            sys.exit("--loader demo: there is no `manage.py load_demo` command yet")
         call_command("load_demo", articles=target, verbosity=0)
     else:
+        home, sections, authors, images = site
         start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
             minutes=7 * have
         )
@@ -142,8 +148,8 @@ def add_articles(target, site, loader):
             tags_per_article=2,
             start=start,
         )
-    newest = ArticlePage.objects.live().order_by("-published_at")[:6]
-    set_editors_picks(home.get_site(), list(newest))
+        newest = ArticlePage.objects.live().order_by("-published_at")[:6]
+        set_editors_picks(home.get_site(), list(newest))
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -168,9 +174,18 @@ def time_page(client, url, iterations, warmup):
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
+    timed_queries = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed_queries.append({"time": time.perf_counter() - started, "sql": sql})
+
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
         client.get(url)
-    slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+    slowest = sorted(timed_queries, key=lambda q: q["time"], reverse=True)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
     return {
@@ -179,7 +194,7 @@ def time_page(client, url, iterations, warmup):
         "queries": len(captured.captured_queries),
         "bytes": len(response.content),
         "slowest_queries": [
-            {"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in slowest[:3]
+            {"ms": round(q["time"] * 1000, 3), "sql": q["sql"]} for q in slowest[:3]
         ],
     }
 
@@ -195,8 +210,9 @@ def main():
         import django
 
         django.setup()
-        from django.core.management import call_command
+        from django.core.management import call_command, get_commands
         from django.test import Client
+        from wagtail.models import Site
 
         from masthead.articles.models import ArticlePage
 
@@ -204,19 +220,34 @@ def main():
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         print(f"  migrated in {time.perf_counter() - started:.1f} s")
-        site = build_site()
+        loader = args.loader
+        if loader == "auto":
+            loader = "demo" if "load_demo" in get_commands() else "bulk"
+        elif loader == "demo" and "load_demo" not in get_commands():
+            sys.exit("--loader demo: there is no `manage.py load_demo` command")
+        site = build_site() if loader == "bulk" else None
+        print(f"  archive built with {LOADERS[loader]}")
         rows = []
+        article = None
         for size in sizes:
-            seconds = add_articles(size, site, args.loader)
+            seconds = add_articles(size, site, loader)
             count = ArticlePage.objects.live().count()
             print(f"  archive of {count:,} articles ready ({seconds:.1f} s to add them)")
-            article = (
-                ArticlePage.objects.live()
-                .order_by("-published_at")
-                .values_list("url_path", flat=True)[count // 2]
-            )
-            home_path = site[0].url_path
-            pages = {"home": "/", "article": "/" + article[len(home_path) :]}
+            if article is None:
+                # the same article at every size: the one in the middle of the first archive
+                url_path = (
+                    ArticlePage.objects.live()
+                    .order_by("-published_at")
+                    .values_list("url_path", flat=True)[count // 2]
+                )
+                home_path = Site.objects.get(is_default_site=True).root_page.url_path
+                article = "/" + url_path[len(home_path) :]
+            pages = {"home": "/", "article": article}
+            # Leave the objects made while loading out of the garbage collector's full
+            # sweeps, as a pre-forked server does after start-up (gc.freeze); otherwise
+            # those sweeps land in the timings as 200 ms outliers.
+            gc.collect()
+            gc.freeze()
             client = Client()
             for name, url in pages.items():
                 result = time_page(client, url, args.iterations, args.warmup)
@@ -225,7 +256,7 @@ def main():
                     f"  {name:8} {count:>7,} articles: median {result['median_ms']:.1f} ms,"
                     f" p95 {result['p95_ms']:.1f} ms, {result['queries']} queries"
                 )
-        report(rows, args, db_description, time.perf_counter() - began)
+        report(rows, args, f"{db_description}, {LOADERS[loader]}", time.perf_counter() - began)
     finally:
         if args.keep:
             print(f"kept {workdir}")
@@ -247,7 +278,11 @@ def report(rows, args, db_description, elapsed):
         "  Django's cache cleared before every request (no page or site cache), image"
         " renditions already made;"
     )
-    print("  the article is the one in the middle of the archive (its related list is full).")
+    print("  loading garbage collected and frozen (gc.freeze) before timing;")
+    print(
+        "  the article is the same at every size: the middle one of the first archive"
+        " (its related list is full)."
+    )
     print(
         f"  Python {platform.python_version()}, Django {django.get_version()},"
         f" Wagtail {wagtail.__version__}, {db_description}, {os.cpu_count()} CPUs."
