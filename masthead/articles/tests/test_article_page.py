@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from masthead.articles.tests.factories import ArticlePageFactory
 from masthead.core.tests.html import soup, text
 from masthead.users import services as roles
 from masthead.users.tests.factories import StaffFactory, UserFactory
@@ -27,7 +28,7 @@ def test_article_shows_headline_standfirst_and_section(client, article):
     assert section_link is not None and text(section_link) == article.section.title
 
 
-def test_byline_links_each_author_in_order(client, article, newsroom):
+def test_byline_links_each_author_in_order(client, article):
     expected = [author.title for author in article.ordered_authors]
     assert len(expected) == 2
 
@@ -78,7 +79,7 @@ def test_tags_link_to_their_topic_pages(client, article):
         assert link is not None and text(link) == tag.name
 
 
-def test_author_boxes_and_related_articles(client, article, newsroom):
+def test_author_boxes_and_related_articles(client, article):
     page = soup(client.get(article.url))
 
     boxes = page.select(".author-box")
@@ -149,8 +150,6 @@ def test_unknown_addresses_are_404_not_500(client, newsroom, path):
 
 
 def test_a_draft_article_is_not_public(client, newsroom):
-    from masthead.articles.tests.factories import ArticlePageFactory
-
     draft = ArticlePageFactory(parent=newsroom.sections[0], live=False, slug="embargoed")
 
     assert client.get("/war/embargoed/").status_code == 404
