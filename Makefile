@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 ## it is empty, then serve the site and its task worker on http://127.0.0.1:$${PORT:-8000}.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py serve
 
 ## make test: the quality gate — format, lint, Django checks, migrations, the suite.

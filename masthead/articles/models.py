@@ -296,6 +296,17 @@ class ArticlePage(BasePage):
         return self.lead_image_credit or (image.credit if image else "")
 
     @property
+    def kind_label(self):
+        """The kind to show beside the section ("Analysis"), unless it is plain news
+        or would repeat the section's name (an opinion piece in Opinion)."""
+        if self.kind == self.Kind.NEWS:
+            return ""
+        label = str(self.get_kind_display())
+        if self.section_id and self.section.title.strip().lower() == label.lower():
+            return ""
+        return label
+
+    @property
     def was_updated(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
 

@@ -36,9 +36,23 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, articles, rich, verbosity, **options):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the site already has a home page (used by `make run`, so a "
+            "real newsroom's database never gets demo content).",
+        )
+
+    def handle(self, *args, articles, rich, verbosity, if_empty=False, **options):
         if articles < 0 or rich < 0:
             raise CommandError("--articles and --rich must not be negative.")
+        if if_empty:
+            from masthead.pages.models import HomePage
+
+            if HomePage.objects.exists():
+                if verbosity:
+                    self.stdout.write("The site already has a home page; not loading the demo.")
+                return
         started = time.monotonic()
         quiet = verbosity == 0
 
