@@ -14,6 +14,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Run the web server and the background task worker until Ctrl-C."
 
@@ -25,6 +29,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, no_worker, **options):
+        # Ctrl-C and a plain `kill` stop both processes, even when a parent shell
+        # started us with SIGINT ignored (as non-interactive shells do for `&`).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         worker = None
         if not no_worker:
             worker = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
@@ -39,6 +47,8 @@ class Command(BaseCommand):
                     "*",
                 ],
                 cwd=settings.BASE_DIR,
+                # Its own session: Ctrl-C reaches us, and we stop it cleanly below.
+                start_new_session=True,
             )
         base = f"http://{host}:{port}"
         self.stdout.write(
