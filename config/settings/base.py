@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "masthead.core.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +142,45 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "masthead",
         }
+    }
+
+# The full-page cache for anonymous readers (masthead/core/pagecache.py): Redis in
+# production, files in the embedded default so the web server and the task worker
+# see the same purges.
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "masthead-pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# How long an expired page may still be served while one request re-renders it.
+PAGE_CACHE_STALE_TTL = env.int("PAGE_CACHE_STALE_TTL", default=86400)
+# A render holds the lock at most this long; others wait at most PAGE_CACHE_WAIT for it.
+PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
+PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
+PAGE_CACHE_EXCLUDE = ["/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/healthz"]
+
+# Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
+# configured, e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080/purge for nginx/Varnish
+# or Cloudflare/CloudFront settings (docs/deploy.md).
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env.str("CLOUDFLARE_ZONEID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN", default=""),
+        "ZONEID": env.str("CLOUDFLARE_ZONEID"),
     }
 
 # --- Background tasks ----------------------------------------------------------

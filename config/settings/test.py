@@ -15,3 +15,14 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+
+# The page cache is off unless a test turns it on (masthead/core/tests/test_page_cache.py),
+# so query counts and rendering tests see real renders.
+PAGE_CACHE_ENABLED = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-pages",
+    },
+}

@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     name = "masthead.articles"
     label = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -79,7 +79,6 @@ def test_section_follows_the_article_when_it_moves(tree):
     article = ArticlePageFactory(parent=war)
 
     article.move(analysis, pos="last-child")
-    ArticlePage.objects.get(pk=article.pk).save_revision().publish()
 
     assert ArticlePage.objects.get(pk=article.pk).section_id == analysis.pk
 
