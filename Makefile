@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench install install-test lint clean-db
+.PHONY: run test bench audit install install-test lint clean-db
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+# The Nu HTML Checker (vnu-jar, run with java) for make test and Lighthouse for make audit,
+# pinned in package-lock.json. --ignore-scripts: vnu-jar's install script would fetch a
+# Java runtime; the machine's java runs it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 ## make run: install, migrate the embedded SQLite database, load the demo newsroom if
 ## it is empty, then serve the site and its task worker on http://127.0.0.1:$${PORT:-8000}.
@@ -35,6 +42,11 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## make audit: the reader-experience audit of the reading pages on a private, production-like
+## server (tools/audit.py): Lighthouse scores and LCP, axe-core, vnu and page weight.
+audit: install-test
+	$(PY) tools/audit.py
 
 ## make bench: benchmarks; each prints what it measured and how.
 bench: install-test

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "masthead.pages",
     "masthead.articles",
     "masthead.search",
+    "masthead.audio",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,8 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # First, so what it stores carries every other middleware's headers. It stores a
+    # plain and a gzip copy of each page; a fresh hit is usually answered even earlier,
+    # by pagecache.FastPath in config/wsgi.py.
     "masthead.core.pagecache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # Compresses what the page cache does not keep (pages that set cookies, signed-in views).
+    "masthead.core.compression.PageGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,7 +171,15 @@ PAGE_CACHE_STALE_TTL = env.int("PAGE_CACHE_STALE_TTL", default=86400)
 # A render holds the lock at most this long; others wait at most PAGE_CACHE_WAIT for it.
 PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
 PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
-PAGE_CACHE_EXCLUDE = ["/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/healthz"]
+PAGE_CACHE_EXCLUDE = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/audio/",  # narration MP3s: streamed, with range requests
+]
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
 # configured, e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080/purge for nginx/Varnish
@@ -253,6 +267,22 @@ CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 20
+
+# Narration (masthead/audio): a local voice reads each article on publish.
+NARRATION_AUTO = env.bool("NARRATION_AUTO", default=True)
+# "piper", "espeak", or the dotted path of a masthead.audio.engines.NarrationEngine.
+NARRATION_ENGINE = env.str("NARRATION_ENGINE", default="piper")
+NARRATION_VOICE = env.str("NARRATION_VOICE", default="en_US-joe-medium")
+NARRATION_BITRATE = env.int("NARRATION_BITRATE", default=64)  # kbps, mono MP3
+NARRATION_CHUNK_CHARS = env.int("NARRATION_CHUNK_CHARS", default=1200)
+# onnxruntime threads per synthesis; 1 leaves a core for the web server.
+NARRATION_THREADS = env.int("NARRATION_THREADS", default=1)
+NARRATION_MAX_ATTEMPTS = env.int("NARRATION_MAX_ATTEMPTS", default=4)
+NARRATION_RETRY_BACKOFF = env.int("NARRATION_RETRY_BACKOFF", default=60)  # seconds, doubling
+PODCAST_CATEGORY = env.str("PODCAST_CATEGORY", default="News")
+PODCAST_EXPLICIT = env.bool("PODCAST_EXPLICIT", default=False)
+PODCAST_LOCKED = env.bool("PODCAST_LOCKED", default=True)
+PODCAST_OWNER_EMAIL = env.str("PODCAST_OWNER_EMAIL", default="")
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,11 @@
 
 Django's GZipMiddleware for rendered responses (HTML, feeds, JSON) only: WhiteNoise
 already serves static files pre-compressed, and images and audio gain nothing from gzip.
-The page cache keeps its own plain and gzip copy of each page it stores; this covers
-what it does not store (pages that set cookies, signed-in views). A response already
-encoded is left alone, and Django pads each compressed response against BREACH. In
-production nginx may compress too.
+Pages the page cache stores are compressed there, once, when stored (pagecache.py renders
+them without Accept-Encoding); this middleware compresses what the cache does not keep:
+pages that set cookies (forms) and signed-in views. Django's GZipMiddleware pads each
+response against BREACH. In production nginx may compress instead; a response already
+encoded is left alone.
 """
 
 from django.middleware.gzip import GZipMiddleware

@@ -19,11 +19,15 @@ stale-while-revalidate and stale-if-error, an ETag and Last-Modified, and
 conditional requests get 304.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,13 +39,27 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 CACHEABLE_STATUS = {200, 404}
 GLOBAL_VERSION_KEY = "pc:v"
-KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Link",
-    "X-Robots-Tag",
-    "Access-Control-Allow-Origin",
+# Headers never replayed from the cache: set per response, or per person.
+COMPRESSIBLE = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "image/svg+xml",
 )
+DROPPED_HEADERS = {
+    "content-encoding",
+    "set-cookie",
+    "vary",
+    "date",
+    "content-length",
+    "x-cache",
+    "etag",
+    "last-modified",
+    "cache-control",
+}
 
 
 def _cache():
@@ -63,6 +81,7 @@ class Entry:
     last_modified: float
     fresh_until: float
     versions: tuple = ()
+    gzipped: bytes | None = None  # compressed once when stored, for readers who accept gzip
 
 
 def purge_paths(paths):
@@ -89,8 +108,132 @@ def cache_control_value():
     )
 
 
+def is_cacheable_environ(environ):
+    """Whether a request may be answered from, and stored in, the shared cache."""
+    if not settings.PAGE_CACHE_ENABLED or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    path = environ.get("PATH_INFO", "")
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE):
+        return False
+    if "HTTP_AUTHORIZATION" in environ:
+        return False
+    # Anyone with a session may be signed in: they always get a fresh page. Readers
+    # only get a session by signing in, so this costs anonymous readers nothing.
+    cookies = environ.get("HTTP_COOKIE", "")
+    return not (cookies and _SESSION_COOKIE.search(cookies))
+
+
+_SESSION_COOKIE = re.compile(rf"(?:^|;\s*){re.escape(settings.SESSION_COOKIE_NAME)}=")
+
+
+def keys_for(environ):
+    """(entry key, lock key, path version key) for a request's WSGI environ."""
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
+    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    query = "&".join(sorted(environ.get("QUERY_STRING", "").split("&")))
+    digest = hashlib.md5(
+        f"{scheme}|{host}|{path}|{query}".encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"pc:e:{digest}", f"pc:l:{digest}", _path_version_key(path)
+
+
+class FastPath:
+    """WSGI wrapper answering fresh cache hits before Django builds a request.
+
+    Only fresh, unpurged entries are served here; everything else (misses, stale
+    entries, locking) goes to Django and PageCacheMiddleware. Each process keeps the
+    pages it served recently in memory and asks the shared cache only for three small
+    values (the entry's stamp and the two versions), so a hit moves a few bytes.
+    """
+
+    LOCAL_ENTRIES = 256
+
+    def __init__(self, application):
+        self.application = application
+        self.local = OrderedDict()
+
+    def __call__(self, environ, start_response):
+        if is_cacheable_environ(environ):
+            entry = self.fresh_entry(environ)
+            if entry is not None:
+                return self.respond(environ, start_response, entry)
+        return self.application(environ, start_response)
+
+    def fresh_entry(self, environ):
+        key, _, path_key = keys_for(environ)
+        stamp_key = key.replace("pc:e:", "pc:s:", 1)
+        cache = _cache()
+        found = cache.get_many([stamp_key, GLOBAL_VERSION_KEY, path_key])
+        stamp = found.get(stamp_key)
+        versions = (found.get(GLOBAL_VERSION_KEY, 0), found.get(path_key, 0))
+        if stamp is None or stamp[1] != versions or stamp[2] <= time.time():
+            return None
+        entry = self.local.get(key)
+        if entry is None or entry.etag != stamp[0]:
+            entry = cache.get(key)
+            if entry is None or entry.etag != stamp[0]:
+                return None
+            self.local[key] = entry
+            if len(self.local) > self.LOCAL_ENTRIES:
+                self.local.popitem(last=False)
+        return entry
+
+    @staticmethod
+    def respond(environ, start_response, entry):
+        gz = wants_gzip(environ, entry)
+        headers = entry_headers(entry, "HIT", gz)
+        if not_modified(environ, entry, gz):
+            start_response("304 Not Modified", headers)
+            return [b""]
+        content = entry.gzipped if gz else entry.content
+        headers.append(("Content-Length", str(len(content))))
+        start_response(f"{entry.status} {HTTPStatus(entry.status).phrase}", headers)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+
+
+def wants_gzip(environ, entry):
+    return entry.gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def etag_for(entry, gz):
+    # Each encoding is its own representation, so it gets its own strong validator.
+    return entry.etag[:-1] + '-gzip"' if gz else entry.etag
+
+
+def entry_headers(entry, state, gz):
+    headers = list(entry.headers)
+    if entry.gzipped is not None:
+        headers.append(("Vary", "Accept-Encoding"))
+    if gz:
+        headers.append(("Content-Encoding", "gzip"))
+    return [
+        *headers,
+        ("ETag", etag_for(entry, gz)),
+        ("Last-Modified", formatdate(entry.last_modified, usegmt=True)),
+        ("Cache-Control", cache_control_value()),
+        ("X-Cache", state),
+    ]
+
+
+def not_modified(environ, entry, gz):
+    if entry.status != 200:
+        return False
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag_for(entry, gz) in tags or "*" in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since:
+        try:
+            return parsedate_to_datetime(if_modified_since).timestamp() >= int(entry.last_modified)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
 class PageCacheMiddleware:
-    """Place right after SecurityMiddleware: a hit skips every other middleware."""
+    """The first middleware: what it stores carries every other middleware's headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,14 +243,7 @@ class PageCacheMiddleware:
             return self.keep_private(request, self.get_response(request))
 
         cache = _cache()
-        host = request.get_host().lower()
-        path_key = _path_version_key(request.path)
-        query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-        digest = hashlib.md5(
-            f"{host}|{request.path}|{query}".encode(), usedforsecurity=False
-        ).hexdigest()
-        key, lock_key = f"pc:e:{digest}", f"pc:l:{digest}"
-
+        key, lock_key, path_key = keys_for(request.META)
         # One round trip: the entry and the versions it must have been rendered under.
         found = cache.get_many([key, GLOBAL_VERSION_KEY, path_key])
         versions = (found.get(GLOBAL_VERSION_KEY, 0), found.get(path_key, 0))
@@ -152,26 +288,27 @@ class PageCacheMiddleware:
         return None
 
     def is_cacheable_request(self, request):
-        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
-            return False
-        if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE):
-            return False
-        if "HTTP_AUTHORIZATION" in request.META:
-            return False
-        # Anyone with a session may be signed in: they always get a fresh page. Readers
-        # only get a session by signing in, so this costs anonymous readers nothing.
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+        return is_cacheable_environ(request.META)
 
     def render_and_store(self, request, key, lock_key, state):
         cache = _cache()
+        # Render uncompressed: the entry keeps a plain and a gzip copy for all readers.
+        accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
         try:
             response = self.get_response(request)
             if not self.is_cacheable_response(response):
                 return self.keep_private(request, response)
             entry = self.make_entry(response, request._page_cache_versions)
             lifetime = settings.CACHE_CONTROL_S_MAXAGE
-            cache.set(key, entry, timeout=lifetime + settings.PAGE_CACHE_STALE_TTL)
+            # The stamp lets FastPath check a copy it holds without fetching the page.
+            stamp = (entry.etag, entry.versions, entry.fresh_until)
+            cache.set_many(
+                {key: entry, key.replace("pc:e:", "pc:s:", 1): stamp},
+                timeout=lifetime + settings.PAGE_CACHE_STALE_TTL,
+            )
         finally:
+            if accept_encoding is not None:
+                request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
             if lock_key:
                 cache.delete(lock_key)
         return self.respond(request, entry, state)
@@ -198,8 +335,13 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         content = response.content
-        headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS
+        ]
         now = time.time()
+        gzipped = None
+        if len(content) >= 512 and response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            gzipped = gzip.compress(content, compresslevel=6, mtime=0)
         return Entry(
             status=response.status_code,
             headers=headers,
@@ -208,40 +350,22 @@ class PageCacheMiddleware:
             last_modified=now,
             fresh_until=now + settings.CACHE_CONTROL_S_MAXAGE,
             versions=versions,
+            gzipped=gzipped,
         )
 
     def respond(self, request, entry, state):
-        if self.not_modified(request, entry):
+        gz = wants_gzip(request.META, entry)
+        if not_modified(request.META, entry, gz):
             response = HttpResponseNotModified()
         else:
-            body = b"" if request.method == "HEAD" else entry.content
-            response = HttpResponse(body, status=entry.status)
-            response["Content-Length"] = str(len(entry.content))
-            for name, value in entry.headers:
-                response[name] = value
-        response["ETag"] = entry.etag
-        response["Last-Modified"] = formatdate(entry.last_modified, usegmt=True)
-        response["Cache-Control"] = cache_control_value()
-        response["X-Cache"] = state
+            content = entry.gzipped if gz else entry.content
+            response = HttpResponse(
+                b"" if request.method == "HEAD" else content, status=entry.status
+            )
+            response["Content-Length"] = str(len(content))
+        for name, value in entry_headers(entry, state, gz):
+            response[name] = value
         return response
-
-    @staticmethod
-    def not_modified(request, entry):
-        if entry.status != 200:
-            return False
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if if_none_match is not None:
-            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-            return entry.etag in tags or "*" in tags
-        if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
-        if if_modified_since:
-            try:
-                return parsedate_to_datetime(if_modified_since).timestamp() >= int(
-                    entry.last_modified
-                )
-            except (TypeError, ValueError):
-                return False
-        return False
 
 
 def absolute(url):

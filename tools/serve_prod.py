@@ -1,0 +1,225 @@
+"""make serve-prod: the production topology, on 127.0.0.1 only.
+
+nginx (gzip, one-second micro-cache, static and media files) in front of gunicorn
+with production settings, on PostgreSQL and Redis, with a task worker. Ctrl-C stops
+everything. The benchmark (bench/traffic.py) starts the same stack through `Stack`.
+
+    .venv/bin/python tools/serve_prod.py [--port 8180] [--articles 10000]
+
+Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/masthead_prod),
+REDIS_URL (default redis://127.0.0.1:6379/1), WEB_WORKERS (default 2 × cores + 1).
+Needs Debian's nginx (apt-get install nginx-light).
+"""
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def wait_for(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                if response.status < 500:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class Stack:
+    """nginx → gunicorn → PostgreSQL + Redis, and a db_worker, under one run directory."""
+
+    def __init__(
+        self,
+        run_dir,
+        port=8180,
+        app_port=8100,
+        database_url=None,
+        redis_url=None,
+        workers=None,
+        page_cache=True,
+        media_root=None,
+    ):
+        self.run = Path(run_dir)
+        self.port, self.app_port = port, app_port
+        self.database_url = database_url or os.environ.get(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_prod"
+        )
+        self.redis_url = redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
+        self.workers = workers or int(os.environ.get("WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+        self.page_cache = page_cache
+        self.media_root = media_root or os.environ.get("MEDIA_ROOT") or str(self.run / "media")
+        self.processes = []
+
+    @property
+    def env(self):
+        return {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": self.secret_key,
+            "SITE_URL": f"http://127.0.0.1:{self.port}",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "STATIC_ROOT": str(self.run / "static"),
+            "MEDIA_ROOT": self.media_root,
+            "PAGE_CACHE_ENABLED": "true" if self.page_cache else "false",
+            "LOG_LEVEL": "WARNING",
+        }
+
+    def manage(self, *args, **kwargs):
+        return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, **kwargs
+        )
+
+    def prepare(self, articles=None):
+        self.run.mkdir(parents=True, exist_ok=True)
+        key_file = self.run / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(64))
+        self.secret_key = key_file.read_text().strip()
+        db = urlsplit(self.database_url)
+        if db.scheme.startswith("postgres"):
+            subprocess.run(  # noqa: S603, S607
+                [
+                    "createdb",
+                    "-h",
+                    db.hostname or "127.0.0.1",
+                    "-p",
+                    str(db.port or 5432),
+                    "-U",
+                    db.username or "postgres",
+                    db.path.lstrip("/"),
+                ],
+                capture_output=True,
+            )
+        self.manage("migrate", "--noinput", stdout=subprocess.DEVNULL)
+        if articles:
+            self.manage("load_demo", "--articles", str(articles), "-v", "0")
+        else:
+            self.manage("load_demo", "--if-empty")
+        self.manage("collectstatic", "--noinput", stdout=subprocess.DEVNULL)
+        self.write_nginx_conf()
+
+    def write_nginx_conf(self):
+        for name in (
+            "client_body",
+            "proxy_temp",
+            "fastcgi_temp",
+            "uwsgi_temp",
+            "scgi_temp",
+            "microcache",
+        ):
+            (self.run / name).mkdir(exist_ok=True)
+        conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
+        for key, value in {
+            "RUN": self.run,
+            # the workers must read the run directory and the collected files
+            "USER": __import__("getpass").getuser(),
+            "LISTEN": f"127.0.0.1:{self.port}",
+            "UPSTREAM": f"127.0.0.1:{self.app_port}",
+            "STATIC_ROOT": self.run / "static",
+            "MEDIA_ROOT": self.env["MEDIA_ROOT"],
+        }.items():
+            conf = conf.replace(f"@@{key}@@", str(value))
+        (self.run / "nginx.conf").write_text(conf)
+
+    def start(self, nginx=True, worker=True):
+        self.start_process(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.app_port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--backlog",
+                "2048",
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+        )
+        if worker:
+            self.start_process(
+                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
+            )
+        if nginx:
+            self.start_process([NGINX, "-c", str(self.run / "nginx.conf"), "-p", str(self.run)])
+        wait_for(f"http://127.0.0.1:{self.app_port}/healthz")
+        if nginx:
+            wait_for(f"http://127.0.0.1:{self.port}/healthz")
+
+    def start_process(self, command):
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)  # noqa: S603
+        self.processes.append(process)
+        return process
+
+    def stop(self):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes = []
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8180")))
+    parser.add_argument("--app-port", type=int, default=8100)
+    parser.add_argument(
+        "--articles", type=int, default=None, help="top the demo archive up to N articles"
+    )
+    parser.add_argument("--run-dir", default=str(ROOT / ".cache" / "serve-prod"))
+    args = parser.parse_args()
+    stack = Stack(args.run_dir, port=args.port, app_port=args.app_port)
+    stack.prepare(articles=args.articles)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        stack.start()
+        print(
+            f"\n  Production topology on 127.0.0.1:\n"
+            f"  nginx     http://127.0.0.1:{args.port}/  (micro-cache, gzip, static, media)\n"
+            f"  gunicorn  http://127.0.0.1:{args.app_port}/  ({stack.workers} sync workers, production settings)\n"
+            f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  worker    db_worker\n"
+            f"  Stop with Ctrl-C.\n",
+            flush=True,
+        )
+        while all(process.poll() is None for process in stack.processes):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
