@@ -109,3 +109,22 @@ def page_url(context, number):
         params["page"] = number
     query = params.urlencode()
     return f"{request.path}?{query}" if query else request.path
+
+
+@register.simple_tag
+def responsive_image(image, spec, **attrs):
+    """Wagtail's `srcset_image`, minus repeated widths: an <img> whose srcset lists each
+    rendition of `spec` (e.g. "fill-{480x270,960x540} format-webp") once per width.
+    Wagtail never upscales, so a small original gives several renditions of one width,
+    which makes the srcset invalid HTML."""
+    from wagtail.images.models import Filter, ResponsiveImage
+
+    if not image:
+        return ""
+    renditions = {}
+    widths = set()
+    for filter_spec, rendition in image.get_renditions(*Filter.expand_spec(spec)).items():
+        if rendition.width not in widths:
+            widths.add(rendition.width)
+            renditions[filter_spec] = rendition
+    return mark_safe(ResponsiveImage(renditions, attrs).__html__())  # noqa: S308 - flatatt escapes

@@ -1,11 +1,10 @@
 """A reader in a real browser: Debian's Chromium driven by Playwright against the live
-server. Screenshots go to screenshots/ (ignored by git); axe-core checks accessibility.
+server. Screenshots go to screenshots/ (ignored by git); test_reader_gate.py runs axe-core.
 
 Run only these with `pytest -m browser`; CI installs /usr/bin/chromium.
 """
 
 import contextlib
-import json
 import shutil
 from pathlib import Path
 
@@ -117,38 +116,4 @@ def test_pages_fit_a_phone_screen(site):
             assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 412px"
 
 
-def test_reading_pages_have_no_serious_accessibility_violations(site):
-    from axe_playwright_python.sync_playwright import Axe
-
-    pages = {
-        "home": "/",
-        "section": site.sections[0].url,
-        "article": site.articles[-1].url,
-        "author": site.authors[0].url,
-        "team": site.team.url,
-        "form": site.form.url,
-        "search": "/search/?q=river",
-    }
-    axe = Axe()
-    problems = {}
-    with chromium() as browser:
-        for viewport in (DESKTOP, PHONE):
-            page = browser.new_page(viewport=viewport)
-            for name, path in pages.items():
-                page.goto(site.base + path)
-                results = axe.run(page)
-                serious = [
-                    {
-                        "id": v["id"],
-                        "impact": v["impact"],
-                        "help": v["help"],
-                        "nodes": [n["target"] for n in v["nodes"]][:5],
-                    }
-                    for v in results.response["violations"]
-                    if v["impact"] in ("serious", "critical")
-                ]
-                if serious:
-                    problems[f"{name} at {viewport['width']}px"] = serious
-            page.close()
-
-    assert not problems, "axe-core found:\n" + json.dumps(problems, indent=2)
+# axe-core on every reading page at both widths: test_reader_gate.py.

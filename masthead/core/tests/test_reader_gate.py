@@ -1,0 +1,166 @@
+"""The reader-experience gate: every reading page (READER_PAGES in reader_checks.py),
+served by the live server, has no axe-core violation of any impact at 1280 and 412 px,
+no Nu HTML Checker (vnu) error, and reads and submits its forms with JavaScript off.
+
+Lighthouse scores, LCP and page weight are measured by `make audit` (tools/audit.py).
+vnu needs Java and node_modules/vnu-jar (`make install-test`): without them these tests
+fail in CI and skip, saying why, elsewhere.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from masthead.core.tests.reader_checks import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WIDTHS,
+    axe_violations,
+    resolve_pages,
+    vnu_errors,
+    vnu_missing,
+)
+from masthead.pages.models import StandardPage
+from masthead.pages.tests.factories import build_newsroom
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM),
+        reason=f"{CHROMIUM} is missing: apt-get install chromium (Playwright never downloads one)",
+    ),
+]
+
+
+@pytest.fixture
+def pages(live_server):
+    """{name: URL} of the reading pages, plus other pages readers use, on the live server."""
+    newsroom = build_newsroom()
+    newsroom.home.add_child(
+        instance=StandardPage(
+            title="Newsletters",
+            slug="newsletters",
+            introduction="Our newsletters, straight to your inbox.",
+        )
+    )
+    paths = resolve_pages()
+    # Pages beyond the reading list that still get the axe and vnu checks.
+    paths |= {"team": newsroom.team.url, "form": newsroom.form.url, "search": "/search/?q=river"}
+    return {name: live_server.url + path for name, path in paths.items()}
+
+
+def chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def test_reading_pages_have_no_accessibility_violations_at_desktop_and_phone_widths(pages):
+    from playwright.sync_api import sync_playwright
+
+    problems = {}
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        for width, viewport in WIDTHS.items():
+            page = browser.new_page(viewport=viewport)
+            for name, url in pages.items():
+                violations = axe_violations(page, url)
+                if violations:
+                    problems[f"{name} at {width}px"] = violations
+            page.close()
+        browser.close()
+    assert not problems, "axe-core found:\n" + json.dumps(problems, indent=2)
+
+
+def test_reading_pages_are_valid_html(pages, live_server):
+    problem = vnu_missing()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"vnu cannot run in CI: {problem}")
+        pytest.skip(problem)
+    client = Client()
+    documents = {}
+    for name, url in pages.items():
+        response = client.get(url.removeprefix(live_server.url))
+        assert response.status_code == 200, (name, response.status_code)
+        documents[name] = response.content.decode()
+    errors = vnu_errors(documents)
+    assert not errors, "The Nu HTML Checker found:\n" + json.dumps(errors, indent=2)
+
+
+def test_reading_pages_read_and_search_without_javascript(pages):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        page = browser.new_context(java_script_enabled=False, viewport=WIDTHS[412]).new_page()
+        for name, url in pages.items():
+            response = page.goto(url)
+            assert response.status == 200, name
+            assert page.locator("h1").first.inner_text().strip(), f"{name} has no headline"
+            assert len(page.locator("main").inner_text()) > 40, f"{name} shows no text"
+        page.goto(pages["home"])
+        page.get_by_label("Search articles").first.fill("river port")
+        page.get_by_label("Search articles").first.press("Enter")
+        page.wait_for_load_state()
+        assert "/search/?q=river+port" in page.url
+        assert "results for" in page.locator("main").inner_text()
+        browser.close()
+
+
+def test_reader_form_shows_errors_beside_fields_and_submits_without_javascript(pages):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(pages["form"])
+        page.get_by_label("Name").fill("Oksana")
+        page.get_by_label("Email").fill("not an address")
+        page.get_by_role("button", name="Send pitch").click()
+        page.wait_for_load_state()
+
+        email = page.get_by_label("Email")
+        assert email.get_attribute("aria-invalid") == "true"
+        described = email.get_attribute("aria-describedby").split()
+        error = page.locator(f"#{described[-1]}")
+        assert "valid email" in error.inner_text()
+        # The error sits with its field, between the label and the input.
+        assert page.locator(".field--invalid").filter(has=email).count() == 1
+        assert page.get_by_role("alert").count() == 1
+        assert page.get_by_label("Name").input_value() == "Oksana"
+
+        email.fill("oksana@example.org")
+        page.get_by_label("Message").fill("A piece on the river port.")
+        page.get_by_role("button", name="Send pitch").click()
+        page.wait_for_load_state()
+        assert "Thank you" in page.locator("main").inner_text()
+        browser.close()
+
+
+def test_reading_pages_reflow_at_200_percent_zoom_and_pass_axe_in_dark_mode(pages):
+    """1280 px at 200 % zoom is a 640 px viewport: nothing may scroll sideways. In dark
+    mode (prefers-color-scheme) the colours must still pass axe-core's contrast rules."""
+    from playwright.sync_api import sync_playwright
+
+    overflowing, problems = {}, {}
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        zoomed = browser.new_page(viewport={"width": 640, "height": 450})
+        dark = browser.new_page(viewport=WIDTHS[1280], color_scheme="dark", reduced_motion="reduce")
+        for name, url in pages.items():
+            zoomed.goto(url)
+            overflow = zoomed.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                overflowing[name] = overflow
+            violations = axe_violations(dark, url)
+            if violations:
+                problems[name] = violations
+        browser.close()
+    assert not overflowing, f"pages scroll sideways at 200 % zoom: {overflowing}"
+    assert not problems, "axe-core in dark mode found:\n" + json.dumps(problems, indent=2)
