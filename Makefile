@@ -33,6 +33,7 @@ install-test: $(VENV)/.installed-test node_modules/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py narrate_articles --newest 10 --if-none
 	$(PY) manage.py serve
 
 ## make test: the quality gate — format, lint, Django checks, migrations, the suite.

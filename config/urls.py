@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.articles import views as article_views
+from masthead.audio import views as audio_views
 from masthead.core import views as core_views
 from masthead.search import views as search_views
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("topics/<slug:slug>/", article_views.tag_page, name="tag"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("podcast.xml", audio_views.podcast_feed, name="podcast_feed"),
+    path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),
+    path("podcast/<slug:section_slug>.xml", audio_views.podcast_feed, name="podcast_section_feed"),
+    path("audio/<uuid:guid>.mp3", audio_views.narration_audio, name="narration_audio"),
 ]
 
 if settings.DEBUG:

@@ -26,3 +26,7 @@ CACHES = {
         "LOCATION": "tests-pages",
     },
 }
+
+# Publishing in tests does not narrate (real synthesis takes seconds); the audio tests
+# that exercise the publish path turn it on.
+NARRATION_AUTO = False
