@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("topics/<slug:slug>/", article_views.tag_page, name="tag"),
+    # feeds, sitemaps and robots.txt
+    path("", include("masthead.articles.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("podcast.xml", audio_views.podcast_feed, name="podcast_feed"),
     path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),

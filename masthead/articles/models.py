@@ -4,6 +4,7 @@ import math
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,6 +34,12 @@ def paginate(request, queryset, per_page=None):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def latest_of(*moments):
+    """The latest of some datetimes, ignoring missing ones (None when all are)."""
+    present = [moment for moment in moments if moment is not None]
+    return max(present) if present else None
 
 
 class SectionPage(BasePage):
@@ -316,6 +323,17 @@ class ArticlePage(BasePage):
     def get_meta_description(self):
         return self.search_description or self.standfirst
 
+    @property
+    def modified_at(self):
+        """When the article last changed for readers: its update time, or its latest
+        publish, never before its publication time (feeds, sitemaps, dateModified)."""
+        return latest_of(self.published_at, self.updated_at, self.last_published_at)
+
+    def is_accessible_for_free(self):
+        """Whether anyone may read the whole text (schema.org isAccessibleForFree).
+        Every article is free today; member-only articles will answer False here."""
+        return True
+
     def get_context(self, request, *args, **kwargs):
         from . import queries
 
@@ -353,3 +371,35 @@ class EditorsPick(Orderable):
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
+
+
+@register_setting(icon="rss")
+class FeedSettings(BaseSiteSetting):
+    """What the RSS, Atom and JSON feeds carry."""
+
+    class Content(models.TextChoices):
+        SUMMARY = "summary", _("Summary: the standfirst and a link")
+        FULL_TEXT = "full", _("Full text of each article")
+
+    content = models.CharField(
+        _("feed content"),
+        max_length=10,
+        choices=Content.choices,
+        default=Content.SUMMARY,
+        help_text=_("Full text lets readers read whole articles in their feed reader."),
+    )
+    items = models.PositiveSmallIntegerField(
+        _("items per feed"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("How many of the newest articles each feed lists (1 to 100)."),
+    )
+
+    panels = [FieldPanel("content"), FieldPanel("items")]
+
+    class Meta:
+        verbose_name = _("feeds")
+
+    @property
+    def full_text(self):
+        return self.content == self.Content.FULL_TEXT

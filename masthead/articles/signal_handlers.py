@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from masthead.core.models import NavigationSettings, SiteSettings
 
 from . import purge, services
-from .models import ArticlePage, EditorsPicks
+from .models import ArticlePage, EditorsPicks, FeedSettings
 
 
 def before_article_save(sender, instance, update_fields=None, **kwargs):
@@ -74,7 +74,8 @@ def connect():
     post_save.connect(
         on_editors_picks_saved, sender=EditorsPicks, dispatch_uid="articles_purge_picks"
     )
-    for model in (NavigationSettings, SiteSettings):
+    # FeedSettings changes every feed, and there is one per section, author and topic.
+    for model in (NavigationSettings, SiteSettings, FeedSettings):
         post_save.connect(
             on_site_wide_setting_saved, sender=model, dispatch_uid=f"purge_{model.__name__}"
         )
