@@ -8,15 +8,15 @@ WhiteNoise with compression and hashed names, the page cache on — on a free po
 fresh `load_demo` database when there is no db.sqlite3), so a developer's own server and
 data are never touched. Then, per page:
 
-* Lighthouse 12 (default mobile run: simulated slow 4G, 4x CPU): the four category
-  scores and LCP; every request's transferred bytes by type; third-party requests.
+* Lighthouse 12 (default mobile run: simulated slow 4G, 4x CPU), the median of three
+  runs: the four category scores, LCP and TBT; every request's transferred bytes by type; third-party requests.
 * axe-core in Chromium at 1280 and 412 px: violations of any impact.
 * the Nu HTML Checker (vnu): errors.
 
 Targets: every score 100, LCP <= 1.2 s, 0 axe violations, 0 vnu errors, an article
 <= 60 KB before images, no third-party request. Exit status 1 when one is missed.
 
-    .venv/bin/python tools/audit.py [--pages article,home] [--json out.json] [--keep]
+    .venv/bin/python tools/audit.py [--pages article,home] [--runs 3] [--json out.json] [--keep]
 """
 
 import argparse
@@ -199,6 +199,13 @@ def lighthouse(url, tmp, name):
     }
 
 
+def median_run(runs):
+    """The median run, as Lighthouse's docs advise for its run-to-run variance (TBT on a
+    busy 2-core machine swings by 100 ms): ordered by performance score, then LCP."""
+    ordered = sorted(runs, key=lambda r: (r["scores"]["performance"], -r["lcp_ms"]))
+    return ordered[len(ordered) // 2]
+
+
 def axe_all(base, paths):
     from playwright.sync_api import sync_playwright
 
@@ -234,6 +241,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", help="comma-separated names from READER_PAGES")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -260,8 +268,12 @@ def main():
             axe_counts, axe_details = axe_all(base, paths)
             results = {}
             for name, path in paths.items():
-                print(f"Lighthouse: {name} ({path}) …", file=sys.stderr)
-                results[name] = lighthouse(base + path, tmp, name.replace(" ", "-"))
+                print(f"Lighthouse: {name} ({path}) × {args.runs} …", file=sys.stderr)
+                runs = [
+                    lighthouse(base + path, tmp, f"{name.replace(' ', '-')}-{i}")
+                    for i in range(args.runs)
+                ]
+                results[name] = median_run(runs)
     finally:
         if args.keep:
             print(f"kept {tmp}", file=sys.stderr)
@@ -304,7 +316,8 @@ def main():
         )
     print("\n".join(lines))
     print(
-        "\nTargets: Lighthouse 12 mobile (simulated slow 4G, 4x CPU) perf/a11y/bp/seo = 100, "
+        "\nTargets: Lighthouse 12 mobile (simulated slow 4G, 4x CPU; median of "
+        f"{args.runs} runs) perf/a11y/bp/seo = 100, "
         "LCP <= 1.2 s; axe-core 0 violations at 1280 and 412 px; vnu 0 errors; "
         "article <= 60 KB before images (transferred); 0 third-party requests. KB = KiB as "
         "transferred."
