@@ -8,8 +8,9 @@ WhiteNoise with compression and hashed names, the page cache on — on a free po
 fresh `load_demo` database when there is no db.sqlite3), so a developer's own server and
 data are never touched. Then, per page:
 
-* Lighthouse 12 (default mobile run: simulated slow 4G, 4x CPU), the median of three
-  runs: the four category scores, LCP and TBT; every request's transferred bytes by type; third-party requests.
+* Lighthouse 12 (default mobile run: simulated slow 4G, 4x CPU), the median of five
+  runs: the four category scores, LCP and TBT; every request's transferred bytes by
+  type; third-party requests.
 * axe-core in Chromium at 1280 and 412 px: violations of any impact.
 * the Nu HTML Checker (vnu): errors.
 
@@ -241,7 +242,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", help="comma-separated names from READER_PAGES")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page (median)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
