@@ -15,6 +15,9 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -e ".[test]"
+	@# espeak-ng, the fallback narration engine; its tests skip where it cannot be installed.
+	command -v espeak-ng >/dev/null || ! command -v apt-get >/dev/null || \
+		apt-get install -y -q espeak-ng >/dev/null 2>&1 || echo "espeak-ng not installed"
 	touch $@
 
 install: $(VENV)/.installed
@@ -52,6 +55,7 @@ audit: install-test
 ## make bench: benchmarks; each prints what it measured and how.
 bench: install-test
 	$(PY) bench/render.py
+	$(PY) bench/narration.py
 
 lint: install-test
 	$(VENV)/bin/ruff format .

@@ -275,7 +275,9 @@ NARRATION_ENGINE = env.str("NARRATION_ENGINE", default="piper")
 NARRATION_VOICE = env.str("NARRATION_VOICE", default="en_US-joe-medium")
 NARRATION_BITRATE = env.int("NARRATION_BITRATE", default=64)  # kbps, mono MP3
 NARRATION_CHUNK_CHARS = env.int("NARRATION_CHUNK_CHARS", default=1200)
-# onnxruntime threads per synthesis; 1 leaves a core for the web server.
+# Chunks synthesized at once, each with NARRATION_THREADS onnxruntime threads. Parallel
+# chunks scale better across cores than threads inside one; memory grows with both.
+NARRATION_WORKERS = env.int("NARRATION_WORKERS", default=2)
 NARRATION_THREADS = env.int("NARRATION_THREADS", default=1)
 NARRATION_MAX_ATTEMPTS = env.int("NARRATION_MAX_ATTEMPTS", default=4)
 NARRATION_RETRY_BACKOFF = env.int("NARRATION_RETRY_BACKOFF", default=60)  # seconds, doubling

@@ -91,19 +91,24 @@ def installed_piper_voices():
 
 @functools.lru_cache(maxsize=4)
 def _load_piper_voice(model_path, config_path, threads):
+    """Load a voice once per process (about a second; ~65 MB of weights)."""
+    import json
+
     import onnxruntime
     from piper import PiperVoice
+    from piper.config import PiperConfig
 
-    voice = PiperVoice.load(model_path, config_path=config_path)
+    options = onnxruntime.SessionOptions()
     if threads:
         # A worker shares the machine with the web server: use few threads.
-        options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        voice.session = onnxruntime.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-    return voice
+    with open(config_path, encoding="utf-8") as file:
+        config = PiperConfig.from_dict(json.load(file))
+    session = onnxruntime.InferenceSession(
+        model_path, sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return PiperVoice(session=session, config=config)
 
 
 class PiperEngine(NarrationEngine):
@@ -136,8 +141,11 @@ class PiperEngine(NarrationEngine):
         return self.load(voice).config.sample_rate
 
     def synthesize(self, text, voice):
+        from .text import bound_sentences
+
         piper_voice = self.load(voice)
-        for chunk in piper_voice.synthesize(text):  # one AudioChunk per sentence
+        # One AudioChunk per sentence; memory grows with a sentence's length, so bound it.
+        for chunk in piper_voice.synthesize(bound_sentences(text)):
             yield chunk.audio_int16_bytes
 
 

@@ -3,7 +3,7 @@ can seek. Django's FileResponse always sends the whole file."""
 
 import re
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 
 _RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 BLOCK = 64 * 1024
@@ -48,7 +48,10 @@ def _stream(file, start, length):
 
 def ranged_file_response(request, storage, name, content_type, *, filename=None, etag=None):
     """A 200, 206 or 416 response for `name` in `storage`, honouring a Range header."""
-    size = storage.size(name)
+    try:
+        size = storage.size(name)
+    except OSError as error:  # the row outlived its file
+        raise Http404 from error
     if etag and request.headers.get("If-Range") not in (None, etag):
         byte_range = None  # the file changed since the client's partial copy
     else:

@@ -2,6 +2,8 @@
 and the editors' choices. Side effects (tasks, cache purges, file deletion) run after
 commit."""
 
+import collections
+import concurrent.futures
 import datetime
 import logging
 import os
@@ -142,15 +144,7 @@ def synthesize_to_storage(page, paragraphs, *, engine, voice):
     handle, path = tempfile.mkstemp(suffix=".mp3")
     try:
         with os.fdopen(handle, "wb") as file:
-            writer = encoding.Mp3Writer(
-                file, engine.sample_rate(voice), bitrate=settings.NARRATION_BITRATE
-            )
-            for i, chunk in enumerate(text.chunks(paragraphs, settings.NARRATION_CHUNK_CHARS)):
-                if i:
-                    writer.silence(PARAGRAPH_PAUSE)
-                for pcm in engine.synthesize(chunk, voice):
-                    writer.write(pcm)
-            writer.finish()
+            writer = encode(paragraphs, file, engine=engine, voice=voice)
         if writer.samples == 0:
             raise EngineUnavailable(f"the {engine.name} engine produced no audio")
         artwork, mime = artwork_for(page)
@@ -172,6 +166,38 @@ def synthesize_to_storage(page, paragraphs, *, engine, voice):
         "voice": voice,
         "wall": time.monotonic() - started,
     }
+
+
+def encode(paragraphs, file, *, engine, voice):
+    """Synthesize `paragraphs` chunk by chunk, streaming each chunk's PCM straight into
+    the MP3 encoder that appends to `file`. Returns the finished Mp3Writer."""
+    writer = encoding.Mp3Writer(file, engine.sample_rate(voice), bitrate=settings.NARRATION_BITRATE)
+    chunks = text.chunks(paragraphs, settings.NARRATION_CHUNK_CHARS)
+    for i, pieces in enumerate(_synthesized(chunks, engine, voice, settings.NARRATION_WORKERS)):
+        if i:
+            writer.silence(PARAGRAPH_PAUSE)
+        for pcm in pieces:
+            writer.write(pcm)
+    writer.finish()
+    return writer
+
+
+def _synthesized(chunks, engine, voice, workers):
+    """Each chunk's PCM pieces, in order. With several workers, up to `workers` chunks are
+    synthesized at once (onnxruntime releases the GIL), so at most that many chunks'
+    audio is held in memory; with one, PCM streams sentence by sentence."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield engine.synthesize(chunk, voice)
+        return
+    pending = collections.deque()
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        for chunk in chunks:
+            pending.append(pool.submit(lambda c=chunk: list(engine.synthesize(c, voice))))
+            if len(pending) >= workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 @transaction.atomic

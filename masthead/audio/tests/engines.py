@@ -1,0 +1,49 @@
+"""Stand-in engines for tests that are about the plumbing, not the voice."""
+
+import math
+import struct
+
+from masthead.audio.engines import HostedEngine, NarrationEngine
+
+
+class ToneEngine(NarrationEngine):
+    """A quiet tone, 20 ms per character of text: fast and predictable."""
+
+    name = "tone"
+    calls = []
+
+    def voices(self):
+        return ["tone-a", "tone-b"]
+
+    def sample_rate(self, voice):
+        return 16000
+
+    def synthesize(self, text, voice):
+        ToneEngine.calls.append(text)
+        samples = int(16000 * 0.02 * len(text))
+        pcm = b"".join(
+            struct.pack("<h", int(3000 * math.sin(i * 2 * math.pi * 440 / 16000)))
+            for i in range(min(samples, 1600))
+        )
+        repeats, rest = divmod(samples, 1600)
+        for _ in range(repeats):
+            yield pcm
+        yield pcm[: rest * 2]
+
+
+class BrokenEngine(ToneEngine):
+    name = "broken"
+
+    def synthesize(self, text, voice):
+        raise RuntimeError("the voice model crashed")
+
+
+class FakeHostedEngine(HostedEngine):
+    """A hosted provider whose HTTP call is replaced: no network in tests."""
+
+    name = "fake-hosted"
+    rate = 8000
+    voice_names = ("narrator",)
+
+    def request_audio(self, text, voice):
+        return b"\x00\x01" * (8000 * len(text.split()) // 4)
