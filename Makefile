@@ -56,6 +56,7 @@ audit: install-test
 bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
+	$(PY) bench/distribution.py
 
 lint: install-test
 	$(VENV)/bin/ruff format .

@@ -8,6 +8,7 @@ for the lead image; JSON Feed 1.1 is a plain dict. All three are built from the 
 """
 
 import json
+import logging
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -20,12 +21,15 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.images.models import SourceImageIOError
 
 from masthead.core.models import SiteSettings
 
 from . import queries
 from .distribution import FEED_FORMATS, site_base
 from .models import ArticlePageTag, AuthorPage, FeedSettings, SectionPage
+
+logger = logging.getLogger(__name__)
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -162,7 +166,11 @@ def absolutize(html, base):
 def feed_image(image, base, alt="", credit=""):
     if image is None:
         return None
-    rendition = image.get_rendition(FEED_IMAGE_SPEC)
+    try:
+        rendition = image.get_rendition(FEED_IMAGE_SPEC)
+    except SourceImageIOError:
+        logger.warning("image %s has no file: left out of the feed", image.pk)
+        return None
     try:
         length = rendition.file.size
     except OSError:

@@ -21,7 +21,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from masthead.core.models import SiteSettings
 
@@ -78,8 +78,16 @@ def _max_by(queryset, group, *fields):
 
 def _other_pages(base):
     """Live public pages of the site that are not articles, sections or authors."""
-    skip = ContentType.objects.get_for_models(ArticlePage, SectionPage, AuthorPage).values()
-    pages = Page.objects.live().public().exclude(content_type__in=list(skip))
+    # Named by type, not by exclusion, so the content-type index skips the article rows.
+    others = [
+        model
+        for model in get_page_models()
+        if not model._meta.abstract
+        and model is not Page
+        and not issubclass(model, ArticlePage | SectionPage | AuthorPage)
+    ]
+    types = ContentType.objects.get_for_models(*others).values()
+    pages = Page.objects.live().public().filter(content_type__in=list(types))
     if base.root_path:
         pages = pages.filter(path__startswith=base.root_path)
     return pages

@@ -6,11 +6,15 @@ Everything is built as Python data and serialised by `script_tag()`, which escap
 """
 
 import json
+import logging
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from wagtail.images.models import SourceImageIOError
+
+logger = logging.getLogger(__name__)
 
 HEADLINE_LIMIT = 110
 # The lead image in the three aspect ratios Google asks for (16:9, 4:3, 1:1).
@@ -46,7 +50,11 @@ def image_objects(image, base):
     """ImageObjects of `image` in each aspect ratio, largest first (one query)."""
     if image is None:
         return []
-    renditions = image.get_renditions(*IMAGE_SPECS)
+    try:
+        renditions = image.get_renditions(*IMAGE_SPECS)
+    except SourceImageIOError:
+        logger.warning("image %s has no file: left out of structured data", image.pk)
+        return []
     return [
         {
             "@type": "ImageObject",
@@ -61,13 +69,17 @@ def image_objects(image, base):
 def logo(outlet, base):
     """The publisher's logo: SiteSettings.logo, else the static wordmark."""
     if outlet.logo_id:
-        rendition = outlet.logo.get_rendition(LOGO_SPEC)
-        return {
-            "@type": "ImageObject",
-            "url": base.absolute(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-        }
+        try:
+            rendition = outlet.logo.get_rendition(LOGO_SPEC)
+        except SourceImageIOError:
+            logger.warning("the site logo (image %s) has no file", outlet.logo_id)
+        else:
+            return {
+                "@type": "ImageObject",
+                "url": base.absolute(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
     path, width, height = FALLBACK_LOGO
     return {
         "@type": "ImageObject",

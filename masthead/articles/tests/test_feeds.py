@@ -211,3 +211,34 @@ def test_urls_affected_by_names_every_feed_and_sitemap_listing_the_article(clien
     sitemap_pages = [p for p in paths if p.startswith("/sitemaps/articles-")]
     assert len(sitemap_pages) == 1
     assert article.full_url in client.get(sitemap_pages[0]).content.decode()
+
+
+def test_feed_queries_do_not_grow_with_the_number_of_items(client, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    setting = FeedSettings.for_site(newsroom.home.get_site())
+    counts = []
+    for items in (3, 12):
+        setting.items = items
+        setting.save()
+        fetch(client, "feed", {}, "rss")  # makes the image renditions
+        with CaptureQueriesContext(connection) as captured:
+            parsed = parse(fetch(client, "feed", {}, "rss"))
+        assert len(parsed.entries) == items
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_an_image_without_its_file_is_left_out_not_an_error(client, newsroom):
+    from masthead.articles import structured_data
+    from masthead.articles.distribution import site_base
+    from masthead.articles.tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=newsroom.sections[0], slug="lost-photo")
+    article.lead_image.file.storage.delete(article.lead_image.file.name)
+
+    assert structured_data.image_objects(article.lead_image, site_base()) == []
+    parsed = parse(fetch(client, "feed", {}, "atom"))
+    entry = next(e for e in parsed.entries if e.link == article.full_url)
+    assert not [link for link in entry.links if link.rel == "enclosure"]
