@@ -91,7 +91,7 @@ def logo(outlet, base):
 
 def organization(outlet, base, social=()):
     data = {
-        "@type": "NewsMediaOrganization",
+        "@type": "Organization",
         "@id": base.absolute("/#organization"),
         "name": outlet.outlet_name,
         "url": base.absolute("/"),

@@ -111,8 +111,9 @@ def distribution_head(context):
     elif page is not None and base.site is not None and page.pk == base.site.root_page_id:
         nav = getattr(request, "_masthead_navigation", None) or {}
         json_ld += structured_data.home(outlet, base, nav.get("social", ()))
-    elif page is not None and hasattr(page, "get_social_image"):
-        social = page.get_social_image()
+    if image is None and page is not None and not isinstance(specific, ArticlePage | AuthorPage):
+        # home, sections, standard pages: the social image an editor chose, if any
+        social = page.get_social_image() if hasattr(page, "get_social_image") else None
         images = structured_data.image_objects(social, base)
         if images:
             image, image_alt = images[0], social.description or title

@@ -66,7 +66,10 @@ def test_article_has_breadcrumbs(client, newsroom):
 
 def test_home_has_organization_and_website_with_search_action(client, newsroom):
     items = json_ld(get(client, "/"))
-    assert items["NewsMediaOrganization"]["logo"]["url"].startswith("http://")
+    organization = items["Organization"]
+    assert organization["name"] == "The Meridian Ledger"
+    assert organization["url"] == newsroom.home.full_url
+    assert organization["logo"]["url"].startswith("http://")
     website = items["WebSite"]
     action = website["potentialAction"]
     assert action["@type"] == "SearchAction"
@@ -155,3 +158,25 @@ def test_article_open_graph_is_an_article_with_image(client, newsroom):
     assert tags["article:published_time"] and tags["article:modified_time"]
     assert tags["article:section"] == [article.section.title]
     assert set(tags["article:tag"]) == {tag.name for tag in article.tags.all()}
+
+
+def test_a_sections_social_image_becomes_its_card(client, newsroom):
+    from masthead.images.tests.factories import ImageFactory
+
+    section = newsroom.sections[1]
+    section.social_image = ImageFactory(width=1600, height=900, description="River port")
+    section.save()
+    tags = meta(get(client, section.url))
+    assert tags["og:image"][0].startswith("http://")
+    assert tags["og:image:alt"] == ["River port"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+
+
+def test_member_only_articles_say_so(client, newsroom, monkeypatch):
+    from masthead.articles.models import ArticlePage
+
+    monkeypatch.setattr(ArticlePage, "is_accessible_for_free", lambda self: False)
+    news = json_ld(get(client, newsroom.articles[0].url))["NewsArticle"]
+    assert news["isAccessibleForFree"] is False
+    assert news["hasPart"]["isAccessibleForFree"] is False
+    assert news["hasPart"]["cssSelector"] == ".article__body"
