@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench audit install install-test lint clean-db
+.PHONY: run test bench audit serve-prod install install-test lint clean-db
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,7 +56,13 @@ audit: install-test
 bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
+	$(PY) bench/traffic.py
 	$(PY) bench/distribution.py
+
+## make serve-prod: the production topology on 127.0.0.1 (nginx -> gunicorn, PostgreSQL,
+## Redis, a task worker), as docs/deploy.md describes. Needs nginx (apt-get install nginx-light).
+serve-prod: install-test
+	$(PY) tools/serve_prod.py
 
 lint: install-test
 	$(VENV)/bin/ruff format .
