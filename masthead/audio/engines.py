@@ -99,6 +99,9 @@ def _load_piper_voice(model_path, config_path, threads):
     from piper.config import PiperConfig
 
     options = onnxruntime.SessionOptions()
+    # onnxruntime's arena keeps memory at its high-water mark and fragments as sentence
+    # lengths vary: a 5,000-word article peaked at ~1.05 GB with it, ~0.85 GB without.
+    options.enable_cpu_mem_arena = False
     if threads:
         # A worker shares the machine with the web server: use few threads.
         options.intra_op_num_threads = threads
