@@ -104,3 +104,18 @@ def test_long_articles_are_synthesised_in_bounded_chunks(desk, settings):
     spoken = sum(len(chunk) for chunk in ToneEngine.calls) * 0.02
     pauses = (len(ToneEngine.calls) - 1) * services.PARAGRAPH_PAUSE
     assert result["duration"] == pytest.approx(spoken + pauses, abs=0.05)
+
+
+def test_the_normaliser_fixes_what_piper_would_misread():
+    """What espeak-ng (Piper's phonemiser) says, before and after normalising."""
+    from masthead.audio.text import normalise
+
+    voice = PiperEngine().load("en_US-joe-medium")
+
+    def said(words):
+        return " ".join("".join(sentence) for sentence in voice.phonemize(words))
+
+    assert said("$1.5bn") == "dˈɑːlɚ wˈʌn pɔɪnt fˈaɪv bˌiːʲˈɛn"  # "dollar one point five b n"
+    assert said(normalise("$1.5bn")) == "wˈʌn pɔɪnt fˈaɪv bˈɪliən dˈɑːlɚz"
+    assert said("12,000") == "twˈɛlv θˈaʊzənd"  # read right without help
+    assert said("10 km") != said(normalise("10 km"))  # "k m" becomes "kilometres"
