@@ -156,7 +156,17 @@ def server(env, port, tmp):
         log.close()
 
 
-def lighthouse(url, tmp, name):
+def lighthouse(url, tmp, name, attempts=3):
+    """One Lighthouse run; a run that Lighthouse itself reports as broken (e.g.
+    NO_NAVSTART, a trace it failed to record) is retried."""
+    for attempt in range(attempts):
+        report = lighthouse_report(url, tmp, f"{name}-try{attempt}")
+        if report and "numericValue" in report["audits"]["largest-contentful-paint"]:
+            return summarise(report, url)
+    raise RuntimeError(f"Lighthouse failed {attempts} times on {url}")
+
+
+def lighthouse_report(url, tmp, name):
     out = tmp / f"lighthouse-{name}.json"
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     subprocess.run(  # noqa: S603
@@ -172,7 +182,13 @@ def lighthouse(url, tmp, name):
         check=False,
         timeout=300,
     )
+    if not out.exists():
+        return None
     report = json.loads(out.read_text())
+    return None if report.get("runtimeError") else report
+
+
+def summarise(report, url):
     origin = url.split("/", 3)[:3]
     origin = "/".join(origin)
     weights = {}
