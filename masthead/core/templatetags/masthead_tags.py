@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django import template
 from django.utils import dateformat, timezone
@@ -10,6 +11,7 @@ from masthead.core import slots as slot_registry
 from masthead.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.simple_tag(takes_context=True)
@@ -117,13 +119,19 @@ def responsive_image(image, spec, **attrs):
     rendition of `spec` (e.g. "fill-{480x270,960x540} format-webp") once per width.
     Wagtail never upscales, so a small original gives several renditions of one width,
     which makes the srcset invalid HTML."""
-    from wagtail.images.models import Filter, ResponsiveImage
+    from wagtail.images.models import Filter, ResponsiveImage, SourceImageIOError
 
     if not image:
         return ""
     renditions = {}
     widths = set()
-    for filter_spec, rendition in image.get_renditions(*Filter.expand_spec(spec)).items():
+    try:
+        made = image.get_renditions(*Filter.expand_spec(spec))
+    except SourceImageIOError:
+        # A lost original must not take the page down: the reader gets the text.
+        logger.warning("image %s has no file; left out of the page", image.pk)
+        return ""
+    for filter_spec, rendition in made.items():
         if rendition.width not in widths:
             widths.add(rendition.width)
             renditions[filter_spec] = rendition
