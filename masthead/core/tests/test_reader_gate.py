@@ -13,8 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
+from masthead.audio.models import Narration
 from masthead.core.tests.reader_checks import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -48,6 +50,15 @@ def pages(live_server):
             introduction="Our newsletters, straight to your inbox.",
         )
     )
+    # The article carries every widget it can: here, the narration player.
+    narration = Narration.objects.create(
+        page=newsroom.articles[-1],
+        status=Narration.Status.DONE,
+        text_hash="ab" * 32,
+        duration=252.4,
+        size=1024,
+    )
+    narration.audio.save("narration.mp3", ContentFile(b"\xff\xfb" * 512))
     paths = resolve_pages()
     # Pages beyond the reading list that still get the axe and vnu checks.
     paths |= {"team": newsroom.team.url, "form": newsroom.form.url, "search": "/search/?q=river"}
@@ -102,6 +113,8 @@ def test_reading_pages_read_and_search_without_javascript(pages):
             assert response.status == 200, name
             assert page.locator("h1").first.inner_text().strip(), f"{name} has no headline"
             assert len(page.locator("main").inner_text()) > 40, f"{name} shows no text"
+        page.goto(pages["article"])
+        assert page.locator("section.narration audio").count() == 1, "the player is checked too"
         page.goto(pages["home"])
         page.get_by_label("Search articles").first.fill("river port")
         page.get_by_label("Search articles").first.press("Enter")
