@@ -75,9 +75,14 @@ class Command(BaseCommand):
         levels = [logger.level for logger in loggers]
         for logger in loggers:
             logger.setLevel(logging.WARNING)
+        # Publishing the demo must not queue a narration for every article: `make run`
+        # asks for the newest ten (narrate_articles --newest 10), so they come first.
+        narration_auto = getattr(settings, "NARRATION_AUTO", False)
+        settings.NARRATION_AUTO = False
         try:
             report = Builder(log=log, progress=progress).run(articles=articles, rich=rich)
         finally:
+            settings.NARRATION_AUTO = narration_auto
             for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
 
