@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -152,6 +153,7 @@ class FastPath:
     def __init__(self, application):
         self.application = application
         self.local = OrderedDict()
+        self.local_lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         if is_cacheable_environ(environ):
@@ -174,9 +176,11 @@ class FastPath:
             entry = cache.get(key)
             if entry is None or entry.etag != stamp[0]:
                 return None
-            self.local[key] = entry
-            if len(self.local) > self.LOCAL_ENTRIES:
-                self.local.popitem(last=False)
+            # Threaded servers (runserver, gthread) share this process's copies.
+            with self.local_lock:
+                self.local[key] = entry
+                while len(self.local) > self.LOCAL_ENTRIES:
+                    self.local.popitem(last=False)
         return entry
 
     @staticmethod
