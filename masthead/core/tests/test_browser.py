@@ -10,17 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from masthead.core.tests.reader_checks import CHROMIUM, CHROMIUM_ARGS
 from masthead.pages.tests.factories import build_newsroom
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 412, "height": 915}
