@@ -18,6 +18,7 @@ COMPRESSIBLE = (
     "application/rss+xml",
     "application/atom+xml",
     "application/ld+json",
+    "application/feed+json",
     "image/svg+xml",
 )
 

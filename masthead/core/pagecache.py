@@ -35,21 +35,14 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
+from masthead.core.compression import COMPRESSIBLE
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 CACHEABLE_STATUS = {200, 404}
 GLOBAL_VERSION_KEY = "pc:v"
 # Headers never replayed from the cache: set per response, or per person.
-COMPRESSIBLE = (
-    "text/",
-    "application/json",
-    "application/xml",
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/feed+json",
-    "image/svg+xml",
-)
 DROPPED_HEADERS = {
     "content-encoding",
     "set-cookie",

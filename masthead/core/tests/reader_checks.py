@@ -37,6 +37,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def browser_test_marks():
+    """pytest marks for a test module that drives Chromium against the live server: the
+    live server commits, and the serialized rollback restores Wagtail's tree afterwards."""
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    return [
+        pytest.mark.browser,
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.skipif(
+            not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM),
+            reason=f"{CHROMIUM} is missing: apt-get install chromium (Playwright never downloads one)",
+        ),
+    ]
+
+
 WIDTHS = {1280: {"width": 1280, "height": 900}, 412: {"width": 412, "height": 915}}
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

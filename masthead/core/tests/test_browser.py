@@ -5,27 +5,18 @@ Run only these with `pytest -m browser`; CI installs /usr/bin/chromium.
 """
 
 import contextlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from masthead.core.tests.reader_checks import CHROMIUM, CHROMIUM_ARGS
+from masthead.core.tests.reader_checks import CHROMIUM, CHROMIUM_ARGS, browser_test_marks
 from masthead.pages.tests.factories import build_newsroom
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 412, "height": 915}
 
-# The live server commits; the serialized rollback restores Wagtail's tree afterwards.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM),
-        reason=f"{CHROMIUM} is missing: apt-get install chromium (Playwright never downloads one)",
-    ),
-]
+pytestmark = browser_test_marks()
 
 
 @contextlib.contextmanager

@@ -9,8 +9,6 @@ fail in CI and skip, saying why, elsewhere.
 
 import json
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -22,6 +20,7 @@ from masthead.core.tests.reader_checks import (
     CHROMIUM_ARGS,
     WIDTHS,
     axe_violations,
+    browser_test_marks,
     resolve_pages,
     vnu_errors,
     vnu_missing,
@@ -29,14 +28,7 @@ from masthead.core.tests.reader_checks import (
 from masthead.pages.models import StandardPage
 from masthead.pages.tests.factories import build_newsroom
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM),
-        reason=f"{CHROMIUM} is missing: apt-get install chromium (Playwright never downloads one)",
-    ),
-]
+pytestmark = browser_test_marks()
 
 
 @pytest.fixture
