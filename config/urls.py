@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("api/", include("masthead.api.urls")),
     path("topics/<slug:slug>/", article_views.tag_page, name="tag"),
     # feeds, sitemaps and robots.txt
     path("", include("masthead.articles.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "masthead.articles",
     "masthead.search",
     "masthead.audio",
+    "masthead.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -179,6 +180,7 @@ PAGE_CACHE_EXCLUDE = [
     "/media/",
     "/healthz",
     "/audio/",  # narration MP3s: streamed, with range requests
+    "/api/v1/admin/",  # the key-guarded Admin API
 ]
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when

@@ -1,0 +1,5 @@
+"""The public, read-only Content API."""
+
+from ninja import Router
+
+router = Router(tags=["Content"])
