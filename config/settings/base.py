@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.audio",
     "masthead.api",
+    "masthead.webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
