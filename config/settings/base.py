@@ -265,6 +265,16 @@ CACHE_CONTROL_STALE_IF_ERROR = env.int("CACHE_CONTROL_STALE_IF_ERROR", default=8
 FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", default=5)
 FORM_RATE_WINDOW = env.int("FORM_RATE_WINDOW", default=3600)
 
+# Admin API (masthead/api): writes per key per window, and images fetched by URL.
+API_WRITE_RATE_LIMIT = env.int("API_WRITE_RATE_LIMIT", default=120)
+API_WRITE_RATE_WINDOW = env.int("API_WRITE_RATE_WINDOW", default=60)
+API_IMAGE_MAX_BYTES = env.int("API_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+API_IMAGE_TYPES = ["JPEG", "PNG", "WEBP", "GIF"]  # Pillow format names, sniffed from content
+API_IMAGE_FETCH_TIMEOUT = env.float("API_IMAGE_FETCH_TIMEOUT", default=10.0)
+API_IMAGE_FETCH_MAX_REDIRECTS = env.int("API_IMAGE_FETCH_MAX_REDIRECTS", default=3)
+# Fetching from private, loopback or link-local addresses is refused (SSRF) unless allowed.
+API_IMAGE_FETCH_ALLOW_PRIVATE = env.bool("API_IMAGE_FETCH_ALLOW_PRIVATE", default=False)
+
 # Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 

@@ -30,3 +30,6 @@ CACHES = {
 # Publishing in tests does not narrate (real synthesis takes seconds); the audio tests
 # that exercise the publish path turn it on.
 NARRATION_AUTO = False
+
+# The Admin API's URL-fetch tests serve images from a real HTTP server on 127.0.0.1.
+API_IMAGE_FETCH_ALLOW_PRIVATE = True
