@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Serves the API docs' Swagger UI from its bundled static files, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -298,6 +300,10 @@ PODCAST_CATEGORY = env.str("PODCAST_CATEGORY", default="News")
 PODCAST_EXPLICIT = env.bool("PODCAST_EXPLICIT", default=False)
 PODCAST_LOCKED = env.bool("PODCAST_LOCKED", default=True)
 PODCAST_OWNER_EMAIL = env.str("PODCAST_OWNER_EMAIL", default="")
+
+# The Content API (docs/api.md): origins whose pages may read it from the browser.
+# "*" (the default) lets any site read the public content; no credentials are involved.
+API_CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=["*"])
 
 LOGGING = {
     "version": 1,
