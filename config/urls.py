@@ -24,6 +24,8 @@ urlpatterns = [
     path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),
     path("podcast/<slug:section_slug>.xml", audio_views.podcast_feed, name="podcast_section_feed"),
     path("audio/<uuid:guid>.mp3", audio_views.narration_audio, name="narration_audio"),
+    # the news feed's live stream, its polling fallback and its feeds
+    path("", include("masthead.livefeed.urls")),
 ]
 
 if settings.DEBUG:

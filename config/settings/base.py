@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "masthead.articles",
     "masthead.search",
     "masthead.audio",
+    "masthead.livefeed",
     "masthead.api",
     "masthead.webhooks",
     "wagtail.contrib.forms",
@@ -188,6 +189,7 @@ PAGE_CACHE_EXCLUDE = [
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
 # configured, e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080/purge for nginx/Varnish
+    "/live/",  # the news feed's live stream and its polling fallback set their own headers
 # or Cloudflare/CloudFront settings (docs/deploy.md).
 WAGTAILFRONTENDCACHE = {}
 if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
@@ -304,6 +306,19 @@ PODCAST_OWNER_EMAIL = env.str("PODCAST_OWNER_EMAIL", default="")
 # The Content API (docs/api.md): origins whose pages may read it from the browser.
 # "*" (the default) lets any site read the public content; no credentials are involved.
 API_CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=["*"])
+
+# The live news feed (masthead/livefeed/CONTEXT.md).
+LIVEFEED_PAGE_SIZE = env.int("LIVEFEED_PAGE_SIZE", default=30)
+LIVEFEED_WIDGET_ITEMS = env.int("LIVEFEED_WIDGET_ITEMS", default=6)
+# "sse" (server-sent events from /live/stream, falling back to polling) or "poll" (only
+# /live/changes.json every LIVEFEED_POLL_SECONDS: for a CDN that cuts long connections).
+LIVEFEED_TRANSPORT = env.str("LIVEFEED_TRANSPORT", default="sse")
+LIVEFEED_POLL_SECONDS = env.int("LIVEFEED_POLL_SECONDS", default=5)
+# How often each server process looks for new changes, and how long a stream stays open
+# before the browser reconnects (it resumes where it left off).
+LIVEFEED_POLL_INTERVAL = env.float("LIVEFEED_POLL_INTERVAL", default=0.3)
+LIVEFEED_HEARTBEAT = env.float("LIVEFEED_HEARTBEAT", default=20)
+LIVEFEED_STREAM_MAX_AGE = env.int("LIVEFEED_STREAM_MAX_AGE", default=600)
 
 LOGGING = {
     "version": 1,

@@ -60,6 +60,10 @@ MODEL_PERMISSIONS = {
     ],
     AUTHORS: ["wagtailadmin.access_admin"],
     MODERATORS: ["wagtailadmin.access_admin"],
+        "livefeed.add_feeditem",
+        "livefeed.change_feeditem",
+        "livefeed.delete_feeditem",
+        "livefeed.view_feeditem",
 }
 
 
