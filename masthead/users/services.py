@@ -41,6 +41,9 @@ DOCUMENT_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     EDITORS: [
         "wagtailadmin.access_admin",
+        "webhooks.add_webhookendpoint",
+        "webhooks.change_webhookendpoint",
+        "webhooks.delete_webhookendpoint",
         "core.change_navigationsettings",
         "core.change_sitesettings",
         "articles.change_editorspicks",
@@ -57,13 +60,13 @@ MODEL_PERMISSIONS = {
         "audio.add_pronunciationentry",
         "audio.change_pronunciationentry",
         "audio.delete_pronunciationentry",
-    ],
-    AUTHORS: ["wagtailadmin.access_admin"],
-    MODERATORS: ["wagtailadmin.access_admin"],
         "livefeed.add_feeditem",
         "livefeed.change_feeditem",
         "livefeed.delete_feeditem",
         "livefeed.view_feeditem",
+    ],
+    AUTHORS: ["wagtailadmin.access_admin"],
+    MODERATORS: ["wagtailadmin.access_admin"],
 }
 
 
