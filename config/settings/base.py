@@ -185,11 +185,11 @@ PAGE_CACHE_EXCLUDE = [
     "/healthz",
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
+    "/live/",  # the news feed's live stream and its polling fallback set their own headers
 ]
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
 # configured, e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080/purge for nginx/Varnish
-    "/live/",  # the news feed's live stream and its polling fallback set their own headers
 # or Cloudflare/CloudFront settings (docs/deploy.md).
 WAGTAILFRONTENDCACHE = {}
 if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
