@@ -8,6 +8,7 @@ Other apps call only `emit(event, data)`, with an event name they registered in
 import datetime
 import json
 import logging
+import time
 import uuid
 
 import requests
@@ -238,7 +239,7 @@ def send(endpoint, delivery):
             allow_redirects=False,
             stream=True,
         ) as response:
-            raw = response.raw.read(RESPONSE_LIMIT, decode_content=True) or b""
+            raw = _read_some(response, deadline=time.monotonic() + timeout)
             excerpt = raw.decode(response.encoding or "utf-8", errors="replace")
             outcome = Outcome(status_code=response.status_code, excerpt=excerpt[:EXCERPT_CHARS])
     except requests.RequestException as error:
@@ -253,6 +254,18 @@ def send(endpoint, delivery):
                 "status": outcome.status_code
             }
     return outcome
+
+
+def _read_some(response, *, deadline):
+    """At most RESPONSE_LIMIT bytes of the body, giving up at `deadline` (a receiver that
+    drips bytes cannot hold a worker for long)."""
+    raw = b""
+    while len(raw) < RESPONSE_LIMIT and time.monotonic() < deadline:
+        chunk = response.raw.read(min(1024, RESPONSE_LIMIT - len(raw)), decode_content=True)
+        if not chunk:
+            break
+        raw += chunk
+    return raw
 
 
 def do_attempt_delivery(delivery_id, *, now=None):

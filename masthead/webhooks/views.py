@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.log_actions import log
 
 from . import admin_views, queries, services
 from .forms import WebhookEndpointForm
@@ -52,12 +53,14 @@ class IndexView(generic.IndexView):
 class CreateView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        return services.do_create_endpoint(
+        endpoint = services.do_create_endpoint(
             url=data["url"],
             events=data["events"],
             description=data["description"],
             user=self.request.user,
         )
+        log(instance=endpoint, action="wagtail.create", user=self.request.user)
+        return endpoint
 
     def get_success_url(self):
         # Straight to the page that shows the new secret.
@@ -67,9 +70,11 @@ class CreateView(generic.CreateView):
 class EditView(generic.EditView):
     def save_instance(self):
         data = self.form.cleaned_data
-        return services.do_update_endpoint(
+        endpoint = services.do_update_endpoint(
             self.object, url=data["url"], events=data["events"], description=data["description"]
         )
+        log(instance=endpoint, action="wagtail.edit", user=self.request.user)
+        return endpoint
 
     def get_header_buttons(self):
         return [

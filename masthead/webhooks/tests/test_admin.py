@@ -3,6 +3,7 @@ rotate), ping, enable/disable, the delivery log and the notice about disabled en
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from masthead.core.tests.html import soup, text
 from masthead.users import services as roles
@@ -66,6 +67,9 @@ def test_an_editor_creates_an_endpoint_and_sees_its_secret(client, editor, recei
     assert endpoint.events == ["article.published", "article.unpublished"]
     assert endpoint.created_by == editor and endpoint.active
     assert endpoint.secret.startswith("whsec_") and len(endpoint.secret) > 30
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.create", object_id=str(endpoint.pk), user=editor
+    ).exists()
 
     page = client.get(response.url)
     assert endpoint.secret not in page.content.decode()  # masked until revealed
