@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -20,6 +20,8 @@ from masthead.articles.models import ArticlePage, AuthorPage, SectionPage
 from masthead.images import fetch as image_fetch
 from masthead.images import services as image_services
 from masthead.images.models import CustomImage
+from masthead.livefeed import services as feed_services
+from masthead.livefeed.models import FeedItem
 
 from . import idempotency
 from .admin_schemas import (
@@ -28,6 +30,9 @@ from .admin_schemas import (
     ArticleIn,
     ArticleOut,
     ArticlePatch,
+    FeedItemIn,
+    FeedItemOut,
+    FeedItemPatch,
     ImageOut,
     ScheduleIn,
 )
@@ -38,6 +43,7 @@ router = Router(tags=["Admin"], throttle=[WriteThrottle()])
 
 ARTICLES = KeyAuth(Scope.ARTICLES_WRITE)
 IMAGES = KeyAuth(Scope.IMAGES_WRITE)
+LIVEFEED = KeyAuth(Scope.LIVEFEED_WRITE)
 UPLOAD = File(None, description="A JPEG, PNG, WebP or GIF file.")
 # Model field names as API clients know them.
 FIELD_NAMES = {"title": "headline", "slug": "headline", "description": "alt_text"}
@@ -397,3 +403,93 @@ def create_image(
         return 201, image_out(image)
 
     return idempotency.run(request, response, create)
+
+
+# --- News feed items -----------------------------------------------------------------------
+
+
+def feed_item_out(item):
+    return FeedItemOut(
+        id=item.pk,
+        headline=item.headline,
+        body=item.body,
+        published_at=item.published_at,
+        updated_at=item.updated_at,
+        image=item.image_id,
+        image_credit=item.image_credit,
+        article=item.article_id,
+        tags=sorted(tag.name for tag in item.tags.all()),
+        breaking=item.breaking,
+        pinned=item.pinned,
+    ).model_dump(mode="json")
+
+
+def feed_item_fields(payload):
+    data = payload.dict(exclude_unset=True)
+    fields = {name: value for name, value in data.items() if name not in ("image", "article")}
+    if data.get("image") is not None:
+        fields["image"] = resolve_image(data["image"], "image")
+    elif "image" in data:
+        fields["image"] = None
+    if data.get("article") is not None:
+        article = ArticlePage.objects.filter(pk=data["article"]).first()
+        if article is None:
+            raise invalid(
+                problem(
+                    ["body", "article"], _("There is no article %(id)s.") % {"id": data["article"]}
+                )
+            )
+        fields["article"] = article
+    elif "article" in data:
+        fields["article"] = None
+    for name in ("body", "image_credit", "tags", "breaking", "pinned", "headline"):
+        if name in fields and fields[name] is None:
+            del fields[name]
+    return fields
+
+
+@router.post(
+    "/feed-items/",
+    response={201: FeedItemOut, **ERRORS},
+    auth=LIVEFEED,
+    summary="Post a news feed item",
+)
+def create_feed_item(request, response: HttpResponse, payload: FeedItemIn):
+    """Post a short, timestamped update to the news feed at once. Send an
+    `Idempotency-Key` header to make retries safe."""
+
+    def create():
+        item = call(
+            feed_services.do_post_item,
+            posted_by=request.auth.created_by,
+            **feed_item_fields(payload),
+        )
+        return 201, feed_item_out(item)
+
+    return idempotency.run(request, response, create)
+
+
+@router.patch(
+    "/feed-items/{int:item_id}/",
+    response={200: FeedItemOut, **ERRORS_WITH_404},
+    auth=LIVEFEED,
+    summary="Correct a news feed item",
+)
+def update_feed_item(request, item_id: int, payload: FeedItemPatch):
+    item = get_object_or_404(FeedItem, pk=item_id)
+    item = call(
+        feed_services.do_update_item, item, by=request.auth.created_by, **feed_item_fields(payload)
+    )
+    return feed_item_out(item)
+
+
+@router.delete(
+    "/feed-items/{int:item_id}/",
+    response={204: None, **ERRORS_WITH_404},
+    auth=LIVEFEED,
+    summary="Delete a news feed item",
+)
+def delete_feed_item(request, item_id: int):
+    item = get_object_or_404(FeedItem, pk=item_id)
+    call(feed_services.do_delete_item, item, by=request.auth.created_by)
+    return Status(204, None)
