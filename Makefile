@@ -58,9 +58,10 @@ bench: install-test
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
 	$(PY) bench/distribution.py
+	$(PY) bench/livefeed.py
 
-## make serve-prod: the production topology on 127.0.0.1 (nginx -> gunicorn, PostgreSQL,
-## Redis, a task worker), as docs/deploy.md describes. Needs nginx (apt-get install nginx-light).
+## make serve-prod: the production topology on 127.0.0.1 (nginx -> gunicorn and the
+## uvicorn news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md describes. Needs nginx (apt-get install nginx-light).
 serve-prod: install-test
 	$(PY) tools/serve_prod.py
 

@@ -41,13 +41,14 @@ def wait_for(url, timeout=60):
 
 
 class Stack:
-    """nginx → gunicorn → PostgreSQL + Redis, and a db_worker, under one run directory."""
+    """nginx → gunicorn (pages) and uvicorn (the news feed stream) → PostgreSQL + Redis, and a db_worker, under one run directory."""
 
     def __init__(
         self,
         run_dir,
         port=8180,
         app_port=8100,
+        stream_port=8101,
         database_url=None,
         redis_url=None,
         workers=None,
@@ -55,7 +56,7 @@ class Stack:
         media_root=None,
     ):
         self.run = Path(run_dir)
-        self.port, self.app_port = port, app_port
+        self.port, self.app_port, self.stream_port = port, app_port, stream_port
         self.database_url = database_url or os.environ.get(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_prod"
         )
@@ -132,6 +133,7 @@ class Stack:
             "USER": __import__("getpass").getuser(),
             "LISTEN": f"127.0.0.1:{self.port}",
             "UPSTREAM": f"127.0.0.1:{self.app_port}",
+            "STREAM_UPSTREAM": f"127.0.0.1:{self.stream_port}",
             "STATIC_ROOT": self.run / "static",
             "MEDIA_ROOT": self.env["MEDIA_ROOT"],
         }.items():
@@ -157,6 +159,24 @@ class Stack:
                 "warning",
             ],
         )
+        # The news feed's event stream: one ASGI process, one event loop for every reader.
+        self.stream = self.start_process(
+            [
+                str(VENV_BIN / "uvicorn"),
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.stream_port),
+                "--backlog",
+                "4096",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--timeout-graceful-shutdown",
+                "3",
+            ]
+        )
         if worker:
             self.start_process(
                 [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
@@ -164,6 +184,7 @@ class Stack:
         if nginx:
             self.start_process([NGINX, "-c", str(self.run / "nginx.conf"), "-p", str(self.run)])
         wait_for(f"http://127.0.0.1:{self.app_port}/healthz")
+        wait_for(f"http://127.0.0.1:{self.stream_port}/healthz")
         if nginx:
             wait_for(f"http://127.0.0.1:{self.port}/healthz")
 
@@ -209,6 +230,7 @@ def main():
             f"\n  Production topology on 127.0.0.1:\n"
             f"  nginx     http://127.0.0.1:{args.port}/  (micro-cache, gzip, static, media)\n"
             f"  gunicorn  http://127.0.0.1:{args.app_port}/  ({stack.workers} sync workers, production settings)\n"
+            f"  uvicorn   http://127.0.0.1:{stack.stream_port}/live/stream  (the news feed's event stream)\n"
             f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  worker    db_worker\n"
             f"  Stop with Ctrl-C.\n",
             flush=True,

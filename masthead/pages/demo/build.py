@@ -145,6 +145,7 @@ class Builder:
         with transaction.atomic():
             self.ensure_settings(site, sections, pages)
             self.ensure_picks(site, home)
+            self.ensure_news_feed(home)
         self.update_indexes()
         return self.report
 
@@ -589,6 +590,12 @@ class Builder:
         for order, (platform, url) in enumerate(site_copy.SOCIAL_LINKS):
             SocialLink.objects.create(setting=nav, platform=platform, url=url, sort_order=order)
         self.report.count("navigation", 1)
+
+    def ensure_news_feed(self, home):
+        from masthead.livefeed import demo as livefeed_demo
+
+        created = livefeed_demo.ensure(home, self.admin, self.now)
+        self.report.count("news feed items", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(
