@@ -1,7 +1,7 @@
 """Shared reads of articles. Every listing goes through `cards()` so that the
 number of queries stays the same however many articles a page shows."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .models import ArticleAuthor, ArticlePage, ArticlePageTag, AuthorPage, EditorsPicks
 
@@ -74,3 +74,13 @@ def editors_picks(site, limit=6):
 
 def authors_index():
     return AuthorPage.objects.live().select_related("photo").order_by("title")
+
+
+def tags_in_use():
+    """Topic tags of live, public articles with how many each has: rows of `tag_id`,
+    `name`, `slug` and `article_count` (one query)."""
+    return (
+        ArticlePageTag.objects.filter(content_object_id__in=published().values("pk"))
+        .values("tag_id", name=F("tag__name"), slug=F("tag__slug"))
+        .annotate(article_count=Count("pk"))
+    )

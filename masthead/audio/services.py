@@ -287,7 +287,8 @@ def _purge_after_commit(page):
 
     from masthead.core import pagecache
 
-    urls = [page.url, reverse("podcast_feed")]
+    # The Content API's article detail names the narration too.
+    urls = [page.url, reverse("podcast_feed"), reverse("api:article", args=[page.pk])]
     if page.section_id:
         urls.append(reverse("podcast_section_feed", args=[page.section.slug]))
     transaction.on_commit(lambda: pagecache.purge(urls))
