@@ -7,7 +7,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -343,12 +343,24 @@ class ArticlePage(BasePage):
         return True
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.core import fragments
+
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = queries.related_articles(self)
-        context["authors"] = queries.authors_for_box(self)
-        context["tags"] = list(self.tags.all())
+        # Reused across requests until the next purge (core/fragments.py); the related
+        # list is only read when its fragment in the template is not cached.
+        tags, authors = fragments.get_or_set(
+            request,
+            "article-people",
+            [self.pk],
+            lambda: (list(self.tags.all()), queries.authors_for_box(self)),
+        )
+        context["tags"] = tags
+        context["authors"] = authors
+        context["related_articles"] = SimpleLazyObject(
+            lambda: queries.related_articles(self, tag_ids=[tag.pk for tag in tags])
+        )
         return context
 
 

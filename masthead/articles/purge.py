@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 
-from masthead.core import pagecache
+from masthead.core import fragments, pagecache
 
 from .models import ArticlePage
 
@@ -50,7 +50,12 @@ def stale_urls_before_change(page):
 
 
 def purge_after_commit(urls):
-    """Purge these URLs once the change is committed; None means purge everything."""
+    """Purge these URLs once the change is committed; None means purge everything.
+
+    Cached fragments are dropped at once as well (this request and the tests see the
+    change), and again by the purge after the commit, which also drops any copy a
+    concurrent reader rendered from the database as it was before the commit."""
+    fragments.bump()
     if urls is None:
         transaction.on_commit(pagecache.purge_everything)
     else:

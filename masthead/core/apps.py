@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "masthead.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from . import fragments
+
+        fragments.connect()

@@ -33,6 +33,17 @@ class BasePage(Page):
     def get_meta_description(self):
         return self.search_description
 
+    def get_view_restrictions(self):
+        """Wagtail's check on every serve, from the site's few restrictions kept in the cache
+        (core/fragments.py) instead of two queries per request. Pages under an alias keep
+        Wagtail's own lookup, which follows the alias to its source."""
+        from masthead.core import fragments
+
+        restrictions, alias_paths = fragments.view_restrictions()
+        if any(self.path.startswith(path) for path in alias_paths):
+            return super().get_view_restrictions()
+        return [r for r in restrictions if self.path.startswith(r.page_path)]
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):

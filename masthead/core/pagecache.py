@@ -35,6 +35,7 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
+from masthead.core import fragments
 from masthead.core.compression import COMPRESSIBLE
 
 logger = logging.getLogger(__name__)
@@ -88,10 +89,12 @@ def purge_paths(paths):
     values = {_path_version_key(urlsplit(url).path or "/"): stamp for url in paths}
     if values:
         _cache().set_many(values, timeout=None)
+        fragments.bump()
 
 
 def purge_all():
     _cache().set(GLOBAL_VERSION_KEY, time.time_ns(), timeout=None)
+    fragments.bump()
 
 
 def cache_control_value():

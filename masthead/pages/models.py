@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -53,6 +54,24 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.front_page(self, request))
         return context
+
+    def route(self, request, path_components):
+        """An article's address is /<section>/<article>/: find it with one query by its
+        url_path instead of Wagtail's query per level and per `.specific`. Anything else
+        (or an article not directly in a section) takes Wagtail's way."""
+        from wagtail.models import Page
+        from wagtail.url_routing import RouteResult
+
+        from masthead.articles.models import ArticlePage, SectionPage
+
+        if len(path_components) == 2 and SectionPage.route is ArticlePage.route is Page.route:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            article = ArticlePage.objects.filter(url_path=url_path).first()
+            if article is not None and article.section_id and article.depth == self.depth + 2:
+                if not article.live:
+                    raise Http404
+                return RouteResult(article)
+        return super().route(request, path_components)
 
 
 class StandardPage(BasePage):

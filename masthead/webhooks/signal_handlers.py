@@ -2,9 +2,10 @@
 
 `article.published` when an article becomes public (its first publish, or a publish after
 it was unpublished); `article.updated` when an already-public article is published again;
-`article.unpublished` when it is taken down. Whether it was public is read from the
-database just before the publish saves the page: Wagtail's `first_published_at` survives
-an unpublish, so it cannot tell a re-publication from an update."""
+`article.unpublished` when it is taken down (unpublished, or deleted while public: Wagtail
+sends page_unpublished then). Whether it was public is read from the database just before
+the publish saves the page: Wagtail's `first_published_at` survives an unpublish, so it
+cannot tell a re-publication from an update."""
 
 import logging
 

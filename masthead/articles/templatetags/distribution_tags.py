@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from masthead.core import fragments
 from masthead.core.models import SiteSettings
 
 from .. import structured_data
@@ -45,6 +46,19 @@ def distribution_head(context):
     request = context.get("request")
     if request is None:
         return ""
+    page = context.get("page")
+    if page is None or context.get("tag") is not None:
+        return _distribution_head(context, request)
+    # The same for every reader of a Wagtail page (and each page of its list): reused
+    # until the next purge (core/fragments.py).
+    number = getattr(context.get("articles"), "number", 1)
+    parts = [request.scheme, request.get_host(), request.path, page.pk, number]
+    return fragments.get_or_set(
+        request, "distribution-head", parts, lambda: _distribution_head(context, request)
+    )
+
+
+def _distribution_head(context, request):
     base = site_base(request)
     outlet = SiteSettings.for_request(request)
     page = context.get("page")

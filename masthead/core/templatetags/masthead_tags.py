@@ -1,5 +1,6 @@
 import datetime
 import logging
+from types import SimpleNamespace
 
 from django import template
 from django.utils import dateformat, timezone
@@ -7,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from masthead.core import fragments
 from masthead.core import slots as slot_registry
 from masthead.core.models import NavigationSettings, SiteSettings
 
@@ -20,6 +22,40 @@ def slot(context, name):
     return mark_safe(slot_registry.render(name, context))  # noqa: S308 - renderers return escaped HTML
 
 
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, parts, target):
+        self.nodelist, self.name, self.parts, self.target = nodelist, name, parts, target
+
+    def render(self, context):
+        request = context.get("request")
+        parts = [part.resolve(context) for part in self.parts]
+        html = fragments.get_or_set(
+            request, self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+        )
+        if self.target:
+            context[self.target] = mark_safe(html)  # noqa: S308 - rendered by this template
+            return ""
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" key… [as var] %}…{% endfragment %}`: the enclosed HTML, rendered
+    once per content generation for each key (core/fragments.py). Only for HTML that is
+    the same for every reader of a page; with `as var` it is stored instead of shown."""
+    bits = token.split_contents()
+    target = None
+    if len(bits) > 3 and bits[-2] == "as":
+        target = bits[-1]
+        bits = bits[:-2]
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return FragmentNode(nodelist, name, parts, target)
+
+
 @register.simple_tag(takes_context=True)
 def navigation(context):
     """The site's header, secondary, footer and social links, in a fixed number of queries."""
@@ -27,24 +63,59 @@ def navigation(context):
     cached = getattr(request, "_masthead_navigation", None)
     if cached is not None:
         return cached
-    nav = NavigationSettings.for_request(request)
-    result = {
-        "header": list(nav.header_links.select_related("page").order_by("sort_order")),
-        "secondary": list(nav.secondary_links.select_related("page").order_by("sort_order")),
-        "footer": list(nav.footer_links.select_related("page").order_by("sort_order")),
-        "social": list(nav.social_links.order_by("sort_order")),
-    }
-    for link in [*result["header"], *result["secondary"], *result["footer"]]:
-        link.href = link.page.get_url(request=request) if link.page_id else link.url
+    host = request.get_host() if request is not None else ""
+    result = fragments.get_or_set(request, "navigation", [host], lambda: _navigation(request))
     if request is not None:
         request._masthead_navigation = result
     return result
 
 
+def _navigation(request):
+    nav = NavigationSettings.for_request(request)
+    # Plain values, not model instances: cheap to keep in and read from the cache.
+    result = {
+        name: [
+            SimpleNamespace(
+                href=link.page.get_url(request=request) if link.page_id else link.url,
+                text=link.text,
+                is_external=link.is_external,
+                page_id=link.page_id,
+            )
+            for link in links.select_related("page").order_by("sort_order")
+        ]
+        for name, links in (
+            ("header", nav.header_links),
+            ("secondary", nav.secondary_links),
+            ("footer", nav.footer_links),
+        )
+    }
+    result["social"] = [
+        SimpleNamespace(url=link.url, get_platform_display=link.get_platform_display())
+        for link in nav.social_links.order_by("sort_order")
+    ]
+    return result
+
+
 @register.simple_tag(takes_context=True)
 def site_settings(context):
-    request = context.get("request")
-    return SiteSettings.for_request(request)
+    return cached_site_settings(context.get("request"))
+
+
+def cached_site_settings(request):
+    """SiteSettings.for_request, reused across requests until the next purge (settings
+    saves purge everything). Later for_request calls in the same request get this copy."""
+    if request is None or hasattr(request, SiteSettings.get_cache_attr_name()):
+        return SiteSettings.for_request(request)
+
+    def load():
+        found = SiteSettings.for_request(request)
+        found.logo  # noqa: B018 - fetched now, so the cached copy carries it
+        return found
+
+    found = fragments.get_or_set(request, "site-settings", [request.get_host()], load)
+    found._request = request
+    setattr(request, SiteSettings.get_cache_attr_name(), found)
+    return found
 
 
 @register.filter

@@ -82,6 +82,19 @@ def test_republishing_sends_article_updated_and_unpublishing_article_unpublished
     assert len(ids) == 4  # each event has its own id
 
 
+def test_deleting_a_public_article_sends_article_unpublished(
+    desk, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    page = desk.article(publish=False)
+    publish(page, django_capture_on_commit_callbacks)
+    draft = desk.article(publish=False, title="Never published", slug="never")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+        draft.delete()
+    assert receiver.events() == ["article.published", "article.unpublished"]
+    assert receiver.payloads()[1]["data"]["article"]["headline"] == "Bridge reopens"
+
+
 def test_only_subscribed_events_are_sent(desk, receiver, django_capture_on_commit_callbacks):
     services.do_create_endpoint(url=receiver.url, events=["article.unpublished"])
     page = desk.article(publish=False)
