@@ -1,37 +1,44 @@
-import logging
+"""The reader's search page (GET /search/)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import logging
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.template.response import TemplateResponse
 
-from masthead.articles import queries
+from . import queries
+from .forms import SearchForm
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 20
 
 
 def search(request):
-    """Search articles. Empty, odd or over-long queries get a friendly page, never a 500."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = None
-    error = False
-    if query:
-        try:
-            found = (
-                queries.published().order_by("-published_at").search(query, order_by_relevance=True)
-            )
-            paginator = Paginator(found, 20)
+    """Search articles. Empty, odd or over-long queries and bad filters get a friendly
+    page (with the error beside its field), never a 500."""
+    form = SearchForm(request.GET if request.GET else None)
+    context = {"form": form, "query": "", "results": None, "total": 0, "error": False}
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"]
+        context["query"] = query
+        if query or form.has_filters():
             try:
-                results = paginator.page(request.GET.get("page", 1))
-            except (PageNotAnInteger, EmptyPage):
-                results = paginator.page(1)
-            # Listing cards need their related rows; fetch them for this page only.
-            ids = [page.pk for page in results.object_list]
-            cards = {a.pk: a for a in queries.cards(queries.published().filter(pk__in=ids))}
-            results.object_list = [cards[pk] for pk in ids if pk in cards]
-        except Exception:  # a broken query must never take the page down
-            logger.exception("search failed for %r", query)
-            results, error = None, True
-    return TemplateResponse(
-        request, "search/search.html", {"query": query, "results": results, "error": error}
-    )
+                found = queries.find(query, **form.filters())
+            except DatabaseError:  # a broken index must not take the page down
+                logger.exception("search failed for %r", query)
+                context["error"] = True
+            else:
+                page = paginate(request, found.ids)
+                page.object_list = queries.results_for(page.object_list)
+                context.update(results=page, total=found.total, capped=found.capped)
+                if not found.ids:
+                    context["sections"] = list(form.fields["section"].queryset)
+                    context["unfiltered_query"] = urlencode({"q": query})
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def paginate(request, ids):
+    paginator = Paginator(ids, RESULTS_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
