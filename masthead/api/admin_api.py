@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Path, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -45,6 +45,8 @@ ARTICLES = KeyAuth(Scope.ARTICLES_WRITE)
 IMAGES = KeyAuth(Scope.IMAGES_WRITE)
 LIVEFEED = KeyAuth(Scope.LIVEFEED_WRITE)
 UPLOAD = File(None, description="A JPEG, PNG, WebP or GIF file.")
+# Ids fit the database's integer columns; larger numbers are a 422, never an overflow.
+ID = Path(..., ge=1, le=2**31 - 1)
 # Model field names as API clients know them.
 FIELD_NAMES = {"title": "headline", "slug": "headline", "description": "alt_text"}
 
@@ -258,22 +260,22 @@ def _article(article_id):
 
 
 @router.get(
-    "/articles/{int:article_id}/",
+    "/articles/{article_id}/",
     response={200: ArticleOut, **ERRORS_WITH_404},
     auth=ARTICLES,
     summary="Read an article's latest draft and status",
 )
-def get_article(request, article_id: int):
+def get_article(request, article_id: int = ID):
     return article_out(_article(article_id))
 
 
 @router.patch(
-    "/articles/{int:article_id}/",
+    "/articles/{article_id}/",
     response={200: ArticleOut, **ERRORS_WITH_404},
     auth=ARTICLES,
     summary="Change an article (a new revision; `publish: true` publishes it)",
 )
-def update_article(request, article_id: int, payload: ArticlePatch):
+def update_article(request, article_id: int = ID, *, payload: ArticlePatch):
     page = _article(article_id)
     if payload.section is not None:
         section = resolve_section(payload.section)
@@ -297,12 +299,12 @@ def update_article(request, article_id: int, payload: ArticlePatch):
 
 
 @router.post(
-    "/articles/{int:article_id}/publish/",
+    "/articles/{article_id}/publish/",
     response={200: ArticleOut, **ERRORS_WITH_404},
     auth=ARTICLES,
     summary="Publish an article's latest revision now",
 )
-def publish_article(request, article_id: int):
+def publish_article(request, article_id: int = ID):
     page = call(
         article_services.do_publish_article, _article(article_id), user=request.auth.created_by
     )
@@ -310,12 +312,12 @@ def publish_article(request, article_id: int):
 
 
 @router.post(
-    "/articles/{int:article_id}/schedule/",
+    "/articles/{article_id}/schedule/",
     response={200: ArticleOut, **ERRORS_WITH_404},
     auth=ARTICLES,
     summary="Schedule an article's latest revision to go live later",
 )
-def schedule_article(request, article_id: int, payload: ScheduleIn):
+def schedule_article(request, article_id: int = ID, *, payload: ScheduleIn):
     page = call(
         article_services.do_schedule_article,
         _article(article_id),
@@ -326,12 +328,12 @@ def schedule_article(request, article_id: int, payload: ScheduleIn):
 
 
 @router.post(
-    "/articles/{int:article_id}/unpublish/",
+    "/articles/{article_id}/unpublish/",
     response={200: ArticleOut, **ERRORS_WITH_404},
     auth=ARTICLES,
     summary="Take an article off the site (and cancel a scheduled publication)",
 )
-def unpublish_article(request, article_id: int):
+def unpublish_article(request, article_id: int = ID):
     page = call(
         article_services.do_unpublish_article, _article(article_id), user=request.auth.created_by
     )
@@ -470,12 +472,12 @@ def create_feed_item(request, response: HttpResponse, payload: FeedItemIn):
 
 
 @router.patch(
-    "/feed-items/{int:item_id}/",
+    "/feed-items/{item_id}/",
     response={200: FeedItemOut, **ERRORS_WITH_404},
     auth=LIVEFEED,
     summary="Correct a news feed item",
 )
-def update_feed_item(request, item_id: int, payload: FeedItemPatch):
+def update_feed_item(request, item_id: int = ID, *, payload: FeedItemPatch):
     item = get_object_or_404(FeedItem, pk=item_id)
     item = call(
         feed_services.do_update_item, item, by=request.auth.created_by, **feed_item_fields(payload)
@@ -484,12 +486,12 @@ def update_feed_item(request, item_id: int, payload: FeedItemPatch):
 
 
 @router.delete(
-    "/feed-items/{int:item_id}/",
+    "/feed-items/{item_id}/",
     response={204: None, **ERRORS_WITH_404},
     auth=LIVEFEED,
     summary="Delete a news feed item",
 )
-def delete_feed_item(request, item_id: int):
+def delete_feed_item(request, item_id: int = ID):
     item = get_object_or_404(FeedItem, pk=item_id)
     call(feed_services.do_delete_item, item, by=request.auth.created_by)
     return Status(204, None)

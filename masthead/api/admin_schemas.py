@@ -13,8 +13,8 @@ from .errors import ErrorOut, ValidationErrorOut
 Kind = Literal[tuple(ArticlePage.Kind.values)]
 Status = Literal["live", "draft", "scheduled"]
 
-# Every Admin API operation may answer these.
-ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+# Every Admin API operation may answer these (400: a body that is not JSON).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 ERRORS_WITH_404 = {**ERRORS, 404: ErrorOut}
 
 
