@@ -372,6 +372,36 @@ def _record_abandoned_while_disabled(delivery):
     return delivery
 
 
+# A delivery this long past due has lost its task (a worker died, or the backend could not
+# defer it); the hourly maintenance queues it again.
+OVERDUE = datetime.timedelta(minutes=10)
+
+
+def do_requeue_overdue(*, now=None):
+    """Queue again the deliveries that should have been attempted more than OVERDUE ago
+    and are not being sent. Safe to run any time: the task skips what is not due."""
+    now = now or timezone.now()
+    overdue = (
+        WebhookDelivery.objects.filter(
+            status__in=[WebhookDelivery.Status.PENDING, WebhookDelivery.Status.FAILED],
+            endpoint__active=True,
+        )
+        .filter(
+            Q(next_attempt_at__lt=now - OVERDUE)
+            | Q(next_attempt_at__isnull=True, created_at__lt=now - OVERDUE)
+        )
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM))
+        .values_list("pk", flat=True)
+    )
+    ids = list(overdue[:1000])
+    with transaction.atomic():
+        for delivery_id in ids:
+            _enqueue_after_commit(delivery_id)
+    if ids:
+        logger.warning("queued %s overdue webhook deliveries again", len(ids))
+    return ids
+
+
 def do_prune_deliveries(*, now=None, days=None):
     """Delete deliveries created more than `days` (WEBHOOK_LOG_DAYS, 7) days ago.
     Idempotent. Returns how many were deleted."""

@@ -16,7 +16,9 @@ def deliver_webhook_task(delivery_id):
 
 @task()
 def prune_webhook_deliveries_task():
-    """Delete deliveries older than WEBHOOK_LOG_DAYS. Idempotent."""
+    """Hourly upkeep, queued by emit(): delete deliveries older than WEBHOOK_LOG_DAYS and
+    queue again any delivery whose task was lost. Idempotent."""
     from . import services
 
     services.do_prune_deliveries()
+    services.do_requeue_overdue()

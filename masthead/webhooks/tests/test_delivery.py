@@ -233,3 +233,24 @@ def test_emitting_queues_a_prune_at_most_once_an_hour(
         task_path="masthead.webhooks.tasks.prune_webhook_deliveries_task"
     )
     assert prunes.count() == 1
+
+
+def test_deliveries_whose_task_was_lost_are_queued_again(
+    endpoint, receiver, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS  # queued, never run: as if the worker lost them
+    emit(django_capture_on_commit_callbacks)
+    emit(django_capture_on_commit_callbacks)
+    lost, recent = WebhookDelivery.objects.order_by("pk")
+    WebhookDelivery.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.do_requeue_overdue() == [lost.pk]
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert lost.status == WebhookDelivery.Status.SUCCEEDED
+    assert recent.status == WebhookDelivery.Status.PENDING
+    assert len(receiver.requests) == 1
