@@ -252,7 +252,25 @@ STORAGES = {
 
 # --- Wagtail -------------------------------------------------------------------
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (masthead/search/CONTEXT.md): "database" is SQLite FTS5 on the embedded default
+# and PostgreSQL full-text search in production, picked from DATABASE_URL. For
+# Elasticsearch or OpenSearch set SEARCH_BACKEND to elasticsearch8, elasticsearch9,
+# opensearch2 or opensearch3, SEARCH_URL to the cluster and install its client package;
+# then run `manage.py update_index`.
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env.list("SEARCH_URL", default=["http://127.0.0.1:9200"]),
+            "INDEX": env.str("SEARCH_INDEX", default="masthead"),
+            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
