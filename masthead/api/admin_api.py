@@ -5,8 +5,10 @@ livefeed); create calls honour an Idempotency-Key (idempotency.py). Every error 
 `{"detail": "..."}`, or for 422 a list of problems with the field's path and a message.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -27,12 +29,14 @@ from . import idempotency
 from .admin_schemas import (
     ERRORS,
     ERRORS_WITH_404,
+    MAX_ID,
     ArticleIn,
     ArticleOut,
     ArticlePatch,
     FeedItemIn,
     FeedItemOut,
     FeedItemPatch,
+    ImageIn,
     ImageOut,
     ScheduleIn,
 )
@@ -46,7 +50,7 @@ IMAGES = KeyAuth(Scope.IMAGES_WRITE)
 LIVEFEED = KeyAuth(Scope.LIVEFEED_WRITE)
 UPLOAD = File(None, description="A JPEG, PNG, WebP or GIF file.")
 # Ids fit the database's integer columns; larger numbers are a 422, never an overflow.
-ID = Path(..., ge=1, le=2**31 - 1)
+ID = Path(..., ge=1, le=MAX_ID)
 # Model field names as API clients know them.
 FIELD_NAMES = {"title": "headline", "slug": "headline", "description": "alt_text"}
 
@@ -93,7 +97,8 @@ def call(service, *args, **kwargs):
 
 def _by_id_or_slug(queryset, value):
     if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return queryset.filter(pk=int(value)).first()
+        number = int(value)
+        return queryset.filter(pk=number).first() if number <= MAX_ID else None
     return queryset.filter(slug=value).first()
 
 
@@ -287,14 +292,15 @@ def update_article(request, article_id: int = ID, *, payload: ArticlePatch):
                 )
             )
     fetched = fetch_lead_image(payload)
-    fields = article_fields(payload, request, fetched)
-    call(
-        article_services.do_update_article,
-        page,
-        user=request.auth.created_by,
-        publish=payload.publish,
-        **fields,
-    )
+    with transaction.atomic():  # a fetched lead image is kept only if the update succeeds
+        fields = article_fields(payload, request, fetched)
+        call(
+            article_services.do_update_article,
+            page,
+            user=request.auth.created_by,
+            publish=payload.publish,
+            **fields,
+        )
     return article_out(page)
 
 
@@ -366,25 +372,19 @@ def image_out(image):
 def create_image(
     request,
     response: HttpResponse,
-    title: str = Form("", max_length=255),
-    alt_text: str = Form("", max_length=255),
-    caption: str = Form("", max_length=500),
-    credit: str = Form("", max_length=255),
-    url: str = Form("", description="An http(s) URL to fetch instead of uploading a file."),
+    payload: Form[ImageIn],
     file: UploadedFile = UPLOAD,
 ):
     """Multipart upload of `file`, or a `url` the server fetches within the size, type
     and address limits. Send an `Idempotency-Key` header to make retries safe."""
+    url = payload.url
     if (file is None) == (not url):
         raise invalid(problem(["body", "file"], _("Send either a file or a url.")))
     if file is not None:
-        if file.size > image_services.settings.API_IMAGE_MAX_BYTES:
-            raise problems_from(
-                DjangoValidationError(_("The image is larger than the limit."), code="too_large"),
-                prefix=("body", "file"),
-            )
-        data, name = file.read(), file.name
         try:
+            if file.size > settings.API_IMAGE_MAX_BYTES:  # before reading it into memory
+                raise image_services.too_large()
+            data, name = file.read(), file.name
             image_services.check_image_bytes(data)
         except DjangoValidationError as exc:
             raise problems_from(exc, prefix=("body", "file")) from exc
@@ -396,10 +396,10 @@ def create_image(
             image_services.do_create_image,
             data=data,
             name=name,
-            title=title,
-            description=alt_text,
-            caption=caption,
-            credit=credit,
+            title=payload.title,
+            description=payload.alt_text,
+            caption=payload.caption,
+            credit=payload.credit,
             user=request.auth.created_by,
         )
         return 201, image_out(image)

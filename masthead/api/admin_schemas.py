@@ -1,10 +1,10 @@
 """Request and response bodies of the Admin API."""
 
-from datetime import datetime
-from typing import Any, Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from masthead.articles.models import ArticlePage
 
@@ -13,14 +13,55 @@ from .errors import ErrorOut, ValidationErrorOut
 Kind = Literal[tuple(ArticlePage.Kind.values)]
 Status = Literal["live", "draft", "scheduled"]
 
+
+def check_text(value):
+    """Refuse what no column can store: NUL characters and lone surrogates, at any depth."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Text may not contain NUL characters.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("Text must be valid Unicode.") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key)
+            check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_text(item)
+    return value
+
+
+def check_moment(value):
+    """Any offset the client likes, stored in UTC; a naive time is UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("Give a time between the years 1800 and 9998.") from None
+    if not 1800 <= value.year <= 9998:
+        raise ValueError("Give a time between the years 1800 and 9998.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+Moment = Annotated[dt.datetime, AfterValidator(check_moment)]
+AnyValue = Annotated[Any, AfterValidator(check_text)]
+# Ids fit the database's integer columns.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+TagName = Annotated[Text, Field(min_length=1, max_length=100)]
+
 # Every Admin API operation may answer these (400: a body that is not JSON).
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 ERRORS_WITH_404 = {**ERRORS, 404: ErrorOut}
 
 
 class Block(Schema):
-    type: str = Field(description='A body block type: "paragraph", "heading", "image"…')
-    value: Any = Field(
+    type: Text = Field(description='A body block type: "paragraph", "heading", "image"…')
+    value: AnyValue = Field(
         None,
         description='Paragraph: an HTML string. Heading: {"text", "level": "h2"|"h3"}. '
         'Image: {"image": <id>, "caption", "credit"}. Pull quote: {"quote", "attribution"}.',
@@ -28,38 +69,38 @@ class Block(Schema):
 
 
 class ArticleFields(Schema):
-    standfirst: str | None = Field(None, max_length=400)
-    section: int | str | None = Field(None, description="A section's id or slug.")
+    standfirst: Text | None = Field(None, max_length=400)
+    section: Id | Text | None = Field(None, description="A section's id or slug.")
     kind: Kind | None = None
-    authors: list[int | str] | None = Field(
+    authors: list[Id | Text] | None = Field(
         None, description="Author pages' ids or slugs, in byline order."
     )
-    tags: list[str] | None = Field(None, description="Topic tag names.")
-    body_html: str | None = Field(
+    tags: list[TagName] | None = Field(None, description="Topic tag names.")
+    body_html: Text | None = Field(
         None, description="The body as HTML, sanitised and split into blocks. Or give `body`."
     )
     body: list[Block] | None = Field(None, description="The body as blocks. Or give `body_html`.")
-    lead_image: int | None = Field(None, description="The id of an uploaded image.")
-    lead_image_url: str | None = Field(
+    lead_image: Id | None = Field(None, description="The id of an uploaded image.")
+    lead_image_url: Text | None = Field(
         None, description="An http(s) URL of an image to fetch and use as the lead image."
     )
     publish: bool = Field(False, description="Publish now.")
 
 
 class ArticleIn(ArticleFields):
-    headline: str = Field(min_length=1, max_length=255)
-    section: int | str = Field(description="A section's id or slug.")
-    go_live_at: datetime | None = Field(
+    headline: Text = Field(min_length=1, max_length=255)
+    section: Id | Text = Field(description="A section's id or slug.")
+    go_live_at: Moment | None = Field(
         None, description="Schedule publication at this (future) time instead."
     )
 
 
 class ArticlePatch(ArticleFields):
-    headline: str | None = Field(None, min_length=1, max_length=255)
+    headline: Text | None = Field(None, min_length=1, max_length=255)
 
 
 class ScheduleIn(Schema):
-    go_live_at: datetime
+    go_live_at: Moment
 
 
 class Ref(Schema):
@@ -82,10 +123,18 @@ class ArticleOut(Schema):
     status: Status
     live: bool
     has_unpublished_changes: bool
-    go_live_at: datetime | None
-    published_at: datetime | None
+    go_live_at: dt.datetime | None
+    published_at: dt.datetime | None
     url: str | None = Field(description="The public URL while the article is live.")
     revision_id: int | None
+
+
+class ImageIn(Schema):
+    title: Text = Field("", max_length=255)
+    alt_text: Text = Field("", max_length=255, description="Describe the picture.")
+    caption: Text = Field("", max_length=500)
+    credit: Text = Field("", max_length=255)
+    url: Text = Field("", description="An http(s) URL to fetch instead of uploading a file.")
 
 
 class ImageOut(Schema):
@@ -101,30 +150,30 @@ class ImageOut(Schema):
 
 
 class FeedItemFields(Schema):
-    body: str | None = Field(None, description="Short HTML text.")
-    published_at: datetime | None = None
-    image: int | None = Field(None, description="The id of an uploaded image.")
-    image_credit: str | None = Field(None, max_length=200)
-    article: int | None = Field(None, description="The id of the full article, if any.")
-    tags: list[str] | None = None
+    body: Text | None = Field(None, description="Short HTML text.")
+    published_at: Moment | None = None
+    image: Id | None = Field(None, description="The id of an uploaded image.")
+    image_credit: Text | None = Field(None, max_length=200)
+    article: Id | None = Field(None, description="The id of the full article, if any.")
+    tags: list[TagName] | None = None
     breaking: bool | None = None
     pinned: bool | None = None
 
 
 class FeedItemIn(FeedItemFields):
-    headline: str = Field(min_length=1)
+    headline: Text = Field(min_length=1)
 
 
 class FeedItemPatch(FeedItemFields):
-    headline: str | None = Field(None, min_length=1)
+    headline: Text | None = Field(None, min_length=1)
 
 
 class FeedItemOut(Schema):
     id: int
     headline: str
     body: str
-    published_at: datetime
-    updated_at: datetime | None
+    published_at: dt.datetime
+    updated_at: dt.datetime | None
     image: int | None
     image_credit: str
     article: int | None

@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import services
+
 CHUNK = 64 * 1024
 REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -117,4 +119,4 @@ def fetch(url):
 
 
 def _too_large(limit):
-    return _("The image is larger than %(mb)s MB.") % {"mb": round(limit / 1024 / 1024, 1)}
+    return services.too_large().messages[0]

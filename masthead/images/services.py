@@ -14,15 +14,19 @@ from .models import CustomImage
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
+def too_large():
+    return ValidationError(
+        _("The image is larger than %(mb)s MB.")
+        % {"mb": round(settings.API_IMAGE_MAX_BYTES / 1024 / 1024, 1)},
+        code="too_large",
+    )
+
+
 def check_image_bytes(data):
     """The Pillow format name of `data` if it is an allowed image within the size limit,
     judged by content, never by the name or the declared type; else ValidationError."""
     if len(data) > settings.API_IMAGE_MAX_BYTES:
-        raise ValidationError(
-            _("The image is larger than %(mb)s MB.")
-            % {"mb": round(settings.API_IMAGE_MAX_BYTES / 1024 / 1024, 1)},
-            code="too_large",
-        )
+        raise too_large()
     try:
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format

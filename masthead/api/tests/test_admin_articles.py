@@ -244,3 +244,22 @@ def test_publishing_purges_the_section_page(
     assert response["X-Cache"] == "MISS"
     assert b"Ferry service resumes" in response.content
     caches["pages"].clear()
+
+
+def test_what_no_column_can_store_is_422(api):
+    """Found by schemathesis on PostgreSQL: NUL characters, times out of range, ids past
+    the integer column. (Offsets beyond ±14 h are accepted: times are stored in UTC.)"""
+    cases = [
+        article(headline="Null\x00byte"),
+        article(tags=["ok", "x" * 101]),
+        article(lead_image=2**40),
+        article(section=str(2**40)),
+        article(body_html=None, body=[{"type": "heading", "value": {"text": "a\x00"}}]),
+        article(go_live_at="0001-01-01T00:00:00+01:00"),
+    ]
+    for data in cases:
+        response = api.post(URL, data)
+        assert response.status_code == 422, (data, response.content)
+
+    odd_offset = api.post(URL, article(go_live_at="2030-01-01T00:00:00+16:15"))
+    assert odd_offset.json()["go_live_at"] == "2029-12-31T07:45:00Z"

@@ -25,6 +25,7 @@ READER_PAGES = {
     "author": ("articles.AuthorPage", "path", {}),
     # "news feed": ("livefeed.LiveFeedPage", "path", {}),
     "newsletters": ("pages.StandardPage", "path", {"slug": "newsletters"}),
+    "search": "/search/?q=war",
     # "membership": ("members.MembershipPage", "path", {}),
 }
 
