@@ -171,6 +171,9 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# How long each server process trusts its check that a page is fresh and unpurged
+# (core/pagecache.py FastPath): the longest a purge takes to reach another process's hits.
+PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
 # Fragments and objects reused inside a render (masthead/core/fragments.py): every purge
 # makes them unreachable; this bounds how long one may live at all.
 FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)

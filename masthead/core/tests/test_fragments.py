@@ -1,0 +1,128 @@
+"""Fragments and objects cached inside a render (masthead/core/fragments.py): with the
+full-page cache off, a change still shows on the next request; nothing is shared with
+signed-in readers or previews; FastPath's short memo of its freshness check."""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from masthead.articles.tests.factories import make_articles
+from masthead.core import fragments, pagecache
+from masthead.core.models import NavigationSettings, SecondaryLink
+from masthead.users.tests.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_second_render_reuses_fragments(newsroom, django_assert_max_num_queries):
+    url = newsroom.articles[1].url
+    first = Client().get(url)
+    with django_assert_max_num_queries(8):
+        second = Client().get(url)
+    assert second.content == first.content
+
+
+def test_a_published_edit_shows_on_the_next_request(newsroom):
+    articles = [a.specific for a in newsroom.articles]
+    # the newest article is in the related list of the others in its section
+    article = max(articles, key=lambda a: a.published_at)
+    neighbours = [a for a in articles if a.section_id == article.section_id and a.pk != article.pk]
+    for page in (article, *neighbours):
+        Client().get(page.url)
+    assert article.title.encode() in Client().get(neighbours[0].url).content
+
+    article.title = "Harbour cranes return after the strike"
+    article.standfirst = "The port reopens its container berths."
+    article.save_revision().publish()
+
+    page = Client().get(article.url).content
+    assert b"Harbour cranes return after the strike" in page
+    assert b"The port reopens its container berths." in page
+    # the neighbours' related lists are rendered again too
+    for neighbour in neighbours:
+        assert b"Harbour cranes return after the strike" in Client().get(neighbour.url).content
+
+
+def test_a_new_article_joins_the_related_list_at_once(newsroom):
+    article = newsroom.articles[3].specific
+    Client().get(article.url)
+    (fresh,) = make_articles(
+        1, article.section, start=timezone.now(), title="Night trains to the coast resume"
+    )
+    fresh.save_revision().publish()  # as editors do: the publish is what purges
+    assert b"Night trains to the coast resume" in Client().get(article.url).content
+
+
+def test_navigation_changes_show_at_once(newsroom):
+    Client().get("/")
+    nav = NavigationSettings.for_site(newsroom.site)
+    nav.secondary_links.add(SecondaryLink(label="Corrections policy", url="https://example.org/c"))
+    nav.save()
+    assert b"Corrections policy" in Client().get("/").content
+
+
+def test_signed_in_readers_and_previews_never_use_fragments(newsroom, rf):
+    request = rf.get("/")
+    request.user = StaffFactory()
+    assert not fragments.enabled(request)
+    anonymous = rf.get("/")
+    assert fragments.enabled(anonymous)
+    anonymous.is_preview = True
+    assert not fragments.enabled(anonymous)
+
+
+def test_a_purge_makes_every_fragment_unreachable(rf):
+    request = rf.get("/")
+    assert fragments.get_or_set(request, "t", [1], lambda: "old") == "old"
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new") == "old"
+    pagecache.purge(["/somewhere/"])
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new") == "new"
+
+
+def test_restricting_a_page_applies_at_once(newsroom):
+    from wagtail.models import PageViewRestriction
+
+    article = newsroom.articles[4]
+    assert Client().get(article.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert Client().get(article.url).status_code == 302
+    restriction.delete()
+    assert Client().get(article.url).status_code == 200
+
+
+# --- FastPath's memo of its freshness check ------------------------------------------
+
+
+def test_fast_path_trusts_a_check_for_the_memo_then_sees_another_process_purge(newsroom):
+    from masthead.core.tests.test_page_cache import _environ
+
+    caches["pages"].clear()
+    url = newsroom.articles[5].url
+    calls = []
+
+    def django_app(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"from django"]
+
+    with override_settings(PAGE_CACHE_ENABLED=True, PAGE_CACHE_FASTPATH_MEMO=60):
+        Client().get(url)
+        fast = pagecache.FastPath(django_app)
+        fast(_environ(url), lambda *a: None)
+        # Another process purges: it bumps the version in the shared cache only.
+        caches["pages"].set(pagecache.GLOBAL_VERSION_KEY, 1, timeout=None)
+        fast(_environ(url), lambda *a: None)
+        assert calls == []  # within the memo, the last check still holds
+        fast.checked.clear()  # the memo ran out
+        fast(_environ(url), lambda *a: None)
+        assert calls == [url]
+        # A purge in this process voids the memo at once.
+        Client().get(url)
+        fast(_environ(url), lambda *a: None)
+        pagecache.purge([url])
+        fast(_environ(url), lambda *a: None)
+        assert calls == [url, url]
+    caches["pages"].clear()
