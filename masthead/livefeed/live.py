@@ -200,22 +200,35 @@ def sync_events(cursor):
 
 
 class AsyncHub:
+    """Each reader waits on its own queue; the poller puts every new event in every queue,
+    and a heartbeat task puts a keep-alive comment in them every LIVEFEED_HEARTBEAT
+    seconds, so an idle reader costs no timer of its own."""
+
     def __init__(self):
         self.backlog = Backlog()
         self.readers = set()
-        self.task = None
+        self.tasks = ()
         self.start_lock = None
 
     async def ensure_started(self):
         if self.start_lock is None:
             self.start_lock = asyncio.Lock()
         async with self.start_lock:
-            if self.task is None or self.task.done():
+            if not self.tasks or any(task.done() for task in self.tasks):
+                for task in self.tasks:
+                    task.cancel()
                 self.backlog = Backlog()
                 self.backlog.latest = await sync_to_async(queries.newest_change_id)()
-                self.task = asyncio.create_task(self.run())
+                self.tasks = (
+                    asyncio.create_task(self.poll()),
+                    asyncio.create_task(self.heartbeat()),
+                )
 
-    async def run(self):
+    def publish(self, item):
+        for queue in self.readers:
+            queue.put_nowait(item)
+
+    async def poll(self):
         while True:
             try:
                 events = await sync_to_async(fetch_after)(self.backlog.latest)
@@ -224,14 +237,18 @@ class AsyncHub:
                 events = []
             for pk, event in events:
                 self.backlog.add(pk, event)
-                for queue in self.readers:
-                    queue.put_nowait((pk, event))
+                self.publish((pk, event))
             await asyncio.sleep(interval())
 
-    async def stream(self, cursor, send, disconnected):
-        """Send one reader its missed changes, then every new one, with heartbeats."""
+    async def heartbeat(self):
+        while True:
+            await asyncio.sleep(settings.LIVEFEED_HEARTBEAT)
+            self.publish((0, HEARTBEAT))
+
+    async def stream(self, cursor, send, queue):
+        """Send one reader its missed changes, then every new one, until the reader goes
+        (None in its queue) or LIVEFEED_STREAM_MAX_AGE passes (checked at heartbeats)."""
         await self.ensure_started()
-        queue = asyncio.Queue()
         self.readers.add(queue)
         try:
             await send(OPENING)
@@ -244,27 +261,23 @@ class AsyncHub:
                 cursor = missed[-1][0]
                 await send(b"".join(event for _, event in missed))
             deadline = time.monotonic() + settings.LIVEFEED_STREAM_MAX_AGE
-            while not disconnected.is_set():
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
+            while True:
+                item = await queue.get()
+                if item is None:
                     return
-                try:
-                    pk, event = await asyncio.wait_for(
-                        queue.get(), timeout=min(settings.LIVEFEED_HEARTBEAT, remaining)
-                    )
-                except TimeoutError:
-                    await send(HEARTBEAT)
-                    continue
-                if pk is None or pk <= cursor:
-                    continue  # the disconnect signal, or already sent while catching up
-                chunk = [event]
-                while not queue.empty():
-                    more_pk, more = queue.get_nowait()
-                    if more_pk is not None and more_pk > pk:
-                        pk = more_pk
-                        chunk.append(more)
-                cursor = pk
-                await send(b"".join(chunk))
+                chunk = []
+                while item is not None:
+                    pk, event = item
+                    if pk == 0:
+                        chunk.append(event)
+                    elif pk > cursor:  # else already sent while catching up
+                        cursor = pk
+                        chunk.append(event)
+                    item = queue.get_nowait() if not queue.empty() else None
+                if chunk:
+                    await send(b"".join(chunk))
+                if time.monotonic() > deadline:
+                    return
         finally:
             self.readers.discard(queue)
 
@@ -321,32 +334,22 @@ class LiveStreamApp:
         if scope["method"] == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return
-        disconnected = asyncio.Event()
+        queue = asyncio.Queue()
 
         async def watch():
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    disconnected.set()
-                    return
-
-        watcher = asyncio.create_task(watch())
-        queue_wake = None
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            queue.put_nowait(None)
 
         async def send_body(body):
             await send({"type": "http.response.body", "body": body, "more_body": True})
 
+        watcher = asyncio.create_task(watch())
         try:
-            stream = asyncio.create_task(async_hub.stream(cursor, send_body, disconnected))
-            queue_wake = asyncio.create_task(disconnected.wait())
-            await asyncio.wait({stream, queue_wake}, return_when=asyncio.FIRST_COMPLETED)
-            if not stream.done():
-                stream.cancel()
-            elif not disconnected.is_set():
+            await async_hub.stream(cursor, send_body, queue)
+            if not watcher.done():
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
         except OSError:
             pass
         finally:
             watcher.cancel()
-            if queue_wake is not None:
-                queue_wake.cancel()

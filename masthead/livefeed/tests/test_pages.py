@@ -166,3 +166,23 @@ def test_queries_decode_only_wellformed_cursors():
     now = timezone.now()
     moment, pk = queries.decode_cursor(f"{int(now.timestamp() * 1_000_000)}-5")
     assert pk == 5 and abs((moment - now).total_seconds()) < 1
+
+
+def test_the_widget_and_the_breakout_note_cost_a_page_one_query(newsroom, feed_page):
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from masthead.livefeed import widgets
+
+    article = newsroom.articles[-1]
+    post("Counted", article=article)
+    warm = {"request": RequestFactory().get("/"), "page": article}
+    widgets.render_article_widget(warm)
+    widgets.render_origin_note(warm)
+    context = {"request": RequestFactory().get("/"), "page": article}
+    with CaptureQueriesContext(connection) as captured:
+        aside = widgets.render_article_widget(context)
+        note = widgets.render_origin_note(context)
+    assert "Counted" in aside and "began as an update" in note
+    assert len(captured.captured_queries) == 1, captured.captured_queries
