@@ -1,13 +1,15 @@
 """make serve-prod: the production topology, on 127.0.0.1 only.
 
-nginx (gzip, one-second micro-cache, static and media files) in front of gunicorn
+nginx (gzip, micro-cache, static and media files) in front of granian (or gunicorn)
 with production settings, on PostgreSQL and Redis, with a task worker. Ctrl-C stops
 everything. The benchmark (bench/traffic.py) starts the same stack through `Stack`.
 
     .venv/bin/python tools/serve_prod.py [--port 8180] [--articles 10000]
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/masthead_prod),
-REDIS_URL (default redis://127.0.0.1:6379/1), WEB_WORKERS (default 2 × cores + 1).
+REDIS_URL (default redis://127.0.0.1:6379/1), WEB_SERVER (granian, the default, or
+gunicorn), WEB_WORKERS (default: cores for granian, 2 × cores + 1 for gunicorn), WEB_THREADS
+(granian's threads per worker, default 4).
 Needs Debian's nginx (apt-get install nginx-light).
 """
 
@@ -41,7 +43,7 @@ def wait_for(url, timeout=60):
 
 
 class Stack:
-    """nginx → gunicorn (pages) and uvicorn (the news feed stream) → PostgreSQL + Redis, and a db_worker, under one run directory."""
+    """nginx → granian or gunicorn (pages) and uvicorn (the news feed stream) → PostgreSQL + Redis, and a db_worker, under one run directory."""
 
     def __init__(
         self,
@@ -61,7 +63,13 @@ class Stack:
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_prod"
         )
         self.redis_url = redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
-        self.workers = workers or int(os.environ.get("WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+        self.server = os.environ.get("WEB_SERVER", "granian")
+        cores = os.cpu_count() or 1
+        # gunicorn's sync workers each serve one request at a time: 2 × cores + 1.
+        # granian's workers run threads: one per core, a few threads each.
+        default_workers = cores if self.server == "granian" else 2 * cores + 1
+        self.workers = workers or int(os.environ.get("WEB_WORKERS", default_workers))
+        self.threads = int(os.environ.get("WEB_THREADS", 4))
         self.page_cache = page_cache
         self.media_root = media_root or os.environ.get("MEDIA_ROOT") or str(self.run / "media")
         self.processes = []
@@ -140,9 +148,12 @@ class Stack:
             conf = conf.replace(f"@@{key}@@", str(value))
         (self.run / "nginx.conf").write_text(conf)
 
-    def start(self, nginx=True, worker=True):
-        self.start_process(
-            [
+    def app_server_command(self):
+        """granian by default: its Rust HTTP layer keeps connections alive and parses
+        requests outside Python, about five times gunicorn's sync workers on page-cache
+        hits on two cores (docs/deploy.md). WEB_SERVER=gunicorn for the sync workers."""
+        if self.server == "gunicorn":
+            return [
                 str(VENV_BIN / "gunicorn"),
                 "config.wsgi",
                 "--bind",
@@ -157,8 +168,33 @@ class Stack:
                 "30",
                 "--log-level",
                 "warning",
-            ],
-        )
+            ]
+        return [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.app_port),
+            "--workers",
+            str(self.workers),
+            # Each worker renders on a few threads (one waits on the database while
+            # another runs); at most `backpressure` requests are inside Python at once.
+            "--blocking-threads",
+            str(self.threads),
+            "--backpressure",
+            str(4 * self.threads),
+            "--backlog",
+            "2048",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
+        ]
+
+    def start(self, nginx=True, worker=True):
+        self.start_process(self.app_server_command())
         # The news feed's event stream: one ASGI process, one event loop for every reader.
         self.stream = self.start_process(
             [
@@ -229,7 +265,7 @@ def main():
         print(
             f"\n  Production topology on 127.0.0.1:\n"
             f"  nginx     http://127.0.0.1:{args.port}/  (micro-cache, gzip, static, media)\n"
-            f"  gunicorn  http://127.0.0.1:{args.app_port}/  ({stack.workers} sync workers, production settings)\n"
+            f"  {stack.server:9} http://127.0.0.1:{args.app_port}/  ({stack.workers} workers, production settings)\n"
             f"  uvicorn   http://127.0.0.1:{stack.stream_port}/live/stream  (the news feed's event stream)\n"
             f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  worker    db_worker\n"
             f"  Stop with Ctrl-C.\n",
