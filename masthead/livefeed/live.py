@@ -134,6 +134,9 @@ class ThreadHub:
                 except DatabaseError:
                     logger.exception("live feed poller: database error")
                     events = []
+                except Exception:  # e.g. the database went away under a test server
+                    logger.warning("live feed poller stopped", exc_info=True)
+                    break
                 if events:
                     with self.changed:
                         for pk, event in events:

@@ -23,7 +23,7 @@ READER_PAGES = {
     "section": ("articles.SectionPage", "path", {}),
     "article": ("articles.ArticlePage", "-published_at", {}),
     "author": ("articles.AuthorPage", "path", {}),
-    # "news feed": ("livefeed.LiveFeedPage", "path", {}),
+    "news feed": ("livefeed.LiveFeedPage", "path", {}),
     "newsletters": ("pages.StandardPage", "path", {"slug": "newsletters"}),
     "search": "/search/?q=war",
     # "membership": ("members.MembershipPage", "path", {}),

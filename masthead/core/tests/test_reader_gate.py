@@ -25,6 +25,8 @@ from masthead.core.tests.reader_checks import (
     vnu_errors,
     vnu_missing,
 )
+from masthead.livefeed import live
+from masthead.livefeed.tests.factories import make_live_page, post
 from masthead.pages.models import StandardPage
 from masthead.pages.tests.factories import build_newsroom
 
@@ -42,6 +44,12 @@ def pages(live_server):
             introduction="Our newsletters, straight to your inbox.",
         )
     )
+    # The news feed page, with a pinned, a breaking and a breakout item; its widget then
+    # shows on the home page and beside the article.
+    make_live_page(newsroom.home)
+    post("How to read this feed", minutes_ago=90, pinned=True)
+    post("Air raid alert lifted across the region", minutes_ago=30, breaking=True)
+    post("The river port after the storm", minutes_ago=5, article=newsroom.articles[-1])
     # The article carries every widget it can: here, the narration player.
     narration = Narration.objects.create(
         page=newsroom.articles[-1],
@@ -54,7 +62,9 @@ def pages(live_server):
     paths = resolve_pages()
     # Pages beyond the reading list that still get the axe and vnu checks.
     paths |= {"team": newsroom.team.url, "form": newsroom.form.url, "search": "/search/?q=river"}
-    return {name: live_server.url + path for name, path in paths.items()}
+    yield {name: live_server.url + path for name, path in paths.items()}
+    # Pages held news feed streams open: stop the poller before the database goes away.
+    live.thread_hub.stop()
 
 
 def chromium(playwright):
