@@ -1,19 +1,28 @@
 """Breaking-news traffic: wrk against the production topology on 127.0.0.1.
 
 Builds a fresh PostgreSQL demo archive of 10,000 articles, starts the stack of
-tools/serve_prod.py (nginx micro-cache → gunicorn, production settings, Redis page
-cache) plus a second gunicorn with the page cache off, and measures with wrk
+tools/serve_prod.py (nginx micro-cache → granian, production settings, Redis page
+cache) plus a second app server with the page cache off, and measures with wrk
 (2 threads, 32 connections, 10 s each) for home, one article, a section and the RSS feed:
 
-  app uncached   gunicorn, page cache off: every request renders
-  app cached     gunicorn with the app's own page cache (FastPath hits)
-  behind nginx   nginx with its one-second micro-cache in front of the cached app
-  static         nginx serving a static copy of the same article: the ceiling
+  app uncached   the app server, page cache off: every request renders (fragments and
+                 objects cached inside the render, core/fragments.py, as in production)
+  app cached     the app server with its own page cache (FastPath hits)
+  behind nginx   nginx with its micro-cache in front of the cached app
+  static         nginx serving a static copy of the same page: the ceiling
 
-then a 60 s burst at 200 connections on the article through nginx, which must see no
-errors. Everything binds and targets 127.0.0.1 only and stops by itself.
+Each row also gives the app server's (or nginx's) CPU time per request, read from /proc:
+unlike req/s it hardly moves when other programs share the machine.
+
+Then the article's uncached latency one request at a time (wrk -c1) on a 100,000-article
+archive (BENCH_100K_DATABASE_URL, kept between runs and topped up by load_demo, so only the
+first run pays for building it), and a 60 s burst at 200 connections on the article through
+nginx, which must see no errors. Everything binds and targets 127.0.0.1 only and stops by
+itself (Ctrl-C or SIGTERM stop the servers too).
 
     .venv/bin/python bench/traffic.py [--articles 10000] [--seconds 10] [--burst 60]
+                                      [--large 100000] (0 skips the 100k latency run)
+                                      [--reuse] (keep an existing archive, MEDIA_ROOT its pictures)
 
 Needs Debian's nginx and wrk (installed with apt-get when missing and running as root).
 """
@@ -23,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,8 +48,17 @@ from tools.serve_prod import Stack  # noqa: E402
 DATABASE_URL = os.environ.get(
     "BENCH_TRAFFIC_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_bench_traffic"
 )
+LARGE_DATABASE_URL = os.environ.get(
+    "BENCH_100K_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_bench_100k"
+)
+LARGE_MEDIA_ROOT = os.environ.get(
+    "BENCH_100K_MEDIA_ROOT", str(ROOT / ".cache" / "bench-100k" / "media")
+)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
-NGINX_PORT, APP_PORT, UNCACHED_PORT = 8290, 8291, 8292
+NGINX_PORT, APP_PORT, UNCACHED_PORT, LARGE_PORT = 8290, 8291, 8292, 8293
+# each stack also starts the news feed's stream process
+STREAM_PORTS = {"cached": 8294, "uncached": 8295, "large": 8296}
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def ensure_tools():
@@ -70,13 +89,42 @@ def fetch(url):
         return response.status, response.read()
 
 
-def wrk(url, seconds, connections=32, threads=2):
+def process_tree(pid):
+    pids = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            for child in children:
+                pids += process_tree(int(child))
+    except OSError:
+        pass
+    return pids
+
+
+def cpu_seconds(pids):
+    """User + system CPU of these processes and all their descendants."""
+    total = 0
+    for root in pids:
+        for pid in set(process_tree(root)):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def wrk(url, seconds, connections=32, threads=2, servers=()):
+    """wrk's figures, plus the CPU the `servers` (pids) spent per request."""
+    before = cpu_seconds(servers)
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
+        timeout=seconds + 60,
     ).stdout
+    spent = cpu_seconds(servers) - before
 
     def latency(label):
         match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -86,12 +134,49 @@ def wrk(url, seconds, connections=32, threads=2):
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
         sum(map(int, socket.groups())) if socket else 0
     )
-    return {"rps": rps, "p50_ms": latency("50%"), "p99_ms": latency("99%"), "errors": errors}
+    return {
+        "rps": rps,
+        "p50_ms": latency("50%"),
+        "p99_ms": latency("99%"),
+        "errors": errors,
+        "requests": requests,
+        "cpu_ms_per_request": round(1000 * spent / requests, 3) if servers and requests else None,
+    }
+
+
+PAGES = ("home", "article", "section", "rss")
+MODES = ("app uncached", "app cached", "behind nginx", "static")
+
+
+def pids_of(stack, name):
+    return [p.pid for p in stack.processes if Path(str(p.args[0])).name == name]
+
+
+def find_urls(base):
+    _, home = fetch(base + "/")
+    section = (
+        re.search(rb'<nav[^>]*aria-label="Sections".*?href="(/[^"]+/)"', home, re.S)
+        .group(1)
+        .decode()
+    )
+    _, section_html = fetch(base + section)
+    article = (
+        re.search(rf'href="({re.escape(section)}[^"/]+/)"'.encode(), section_html).group(1).decode()
+    )
+    urls = {"home": "/", "article": article, "section": section}
+    if _exists(base + "/feeds/rss.xml"):
+        urls["rss"] = "/feeds/rss.xml"
+    return urls
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main():
@@ -101,20 +186,33 @@ def main():
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--burst", type=int, default=60)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the 10k database if it exists (load_demo only tops it up); its pictures "
+        "must then be in MEDIA_ROOT",
+    )
     args = parser.parse_args()
     ensure_tools()
+    signal.signal(signal.SIGTERM, _interrupt)
     started = time.time()
+    load = os.getloadavg()
     run_dir = Path(tempfile.mkdtemp(prefix="masthead-traffic-"))
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], capture_output=True)
     # A fresh archive each run: its pictures live in this run's directory.
     name = DATABASE_URL.rsplit("/", 1)[1]
     assert "bench" in name, "the traffic bench drops its database; its name must contain 'bench'"
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+    if not args.reuse:
+        subprocess.run(
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
+        )
 
     cached = Stack(
         run_dir / "cached",
         port=NGINX_PORT,
         app_port=APP_PORT,
+        stream_port=STREAM_PORTS["cached"],
         database_url=DATABASE_URL,
         redis_url=REDIS_URL,
     )
@@ -127,6 +225,7 @@ def main():
         run_dir / "uncached",
         port=NGINX_PORT,
         app_port=UNCACHED_PORT,
+        stream_port=STREAM_PORTS["uncached"],
         database_url=DATABASE_URL,
         redis_url=REDIS_URL,
         page_cache=False,
@@ -135,87 +234,149 @@ def main():
     uncached.run.mkdir(parents=True, exist_ok=True)
     uncached.secret_key = cached.secret_key
     (uncached.run / "static").symlink_to(cached.run / "static")
-    results, burst = {}, None
+    stacks = [cached, uncached]
+    results, burst, large = {}, None, None
     try:
         cached.start(nginx=True, worker=False)
         uncached.start(nginx=False, worker=False)
         base = f"http://127.0.0.1:{APP_PORT}"
-        _, home = fetch(base + "/")
-        section = (
-            re.search(rb'<nav[^>]*aria-label="Sections".*?href="(/[^"]+/)"', home, re.S)
-            .group(1)
-            .decode()
-        )
-        _, section_html = fetch(base + section)
-        article = (
-            re.search(rf'href="({re.escape(section)}[^"/]+/)"'.encode(), section_html)
-            .group(1)
-            .decode()
-        )
-        urls = {"home": "/", "article": article, "section": section}
-        status, _ = (
-            fetch(base + "/feeds/rss.xml") if _exists(base + "/feeds/rss.xml") else (404, b"")
-        )
-        if status == 200:
-            urls["rss"] = "/feeds/rss.xml"
-        _, article_html = fetch(base + article)
-        (cached.run / "ceiling.html").write_bytes(article_html)
-
-        modes = {
-            "app uncached": f"http://127.0.0.1:{UNCACHED_PORT}",
-            "app cached": base,
-            "behind nginx": f"http://127.0.0.1:{NGINX_PORT}",
+        urls = find_urls(base)
+        for page, path in urls.items():
+            # The ceiling: the same bytes as a static file behind the same nginx.
+            _, body = fetch(base + path)
+            (cached.run / f"ceiling-{page}.html").write_bytes(body)
+        origins = {
+            "app uncached": (
+                f"http://127.0.0.1:{UNCACHED_PORT}",
+                pids_of(uncached, uncached.server),
+            ),
+            "app cached": (base, pids_of(cached, cached.server)),
+            "behind nginx": (f"http://127.0.0.1:{NGINX_PORT}", pids_of(cached, "nginx")),
         }
-        for mode, origin in modes.items():
-            for name, path in urls.items():
-                fetch(origin + path)  # warm: renditions, page cache, micro-cache
-                results[(mode, name)] = wrk(origin + path, args.seconds)
-                print(f"  {mode:13} {name:8} {results[(mode, name)]}", flush=True)
-        results[("static", "article")] = wrk(
-            f"http://127.0.0.1:{NGINX_PORT}/ceiling.html", args.seconds
-        )
-        print(f"  {'static':13} {'article':8} {results[('static', 'article')]}", flush=True)
+        for mode, (origin, servers) in origins.items():
+            for page, path in urls.items():
+                fetch(origin + path)  # warm: renditions, fragments, page cache, micro-cache
+                results[(mode, page)] = wrk(origin + path, args.seconds, servers=servers)
+                print(f"  {mode:13} {page:8} {results[(mode, page)]}", flush=True)
+        for page in urls:
+            results[("static", page)] = wrk(
+                f"http://127.0.0.1:{NGINX_PORT}/ceiling-{page}.html",
+                args.seconds,
+                servers=pids_of(cached, "nginx"),
+            )
+            print(f"  {'static':13} {page:8} {results[('static', page)]}", flush=True)
         if args.burst:
-            burst = wrk(f"http://127.0.0.1:{NGINX_PORT}{article}", args.burst, connections=200)
-    finally:
+            burst = wrk(
+                f"http://127.0.0.1:{NGINX_PORT}{urls['article']}", args.burst, connections=200
+            )
+            print(f"  burst {burst}", flush=True)
         cached.stop()
         uncached.stop()
+        if args.large:
+            large = measure_large(run_dir, args)
+    except KeyboardInterrupt:
+        print("interrupted: stopping the servers", flush=True)
+        raise
+    finally:
+        for stack in [*stacks, *getattr(measure_large, "stacks", [])]:
+            stack.stop()
         shutil.rmtree(run_dir, ignore_errors=True)
+    report(args, results, burst, large, load, started)
 
-    ceiling = results[("static", "article")]["rps"]
+
+def measure_large(run_dir, args):
+    """The article's uncached latency on a large archive: one request at a time, then 32."""
+    media = Path(LARGE_MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    stack = Stack(
+        run_dir / "large",
+        port=NGINX_PORT,
+        app_port=LARGE_PORT,
+        stream_port=STREAM_PORTS["large"],
+        database_url=LARGE_DATABASE_URL,
+        redis_url=REDIS_URL,
+        page_cache=False,
+        media_root=str(media),
+    )
+    measure_large.stacks = [stack]
+    print(
+        f"the {args.large:,}-article archive on {LARGE_DATABASE_URL} (load_demo tops it up; "
+        "the first run takes a while) …",
+        flush=True,
+    )
+    stack.prepare(articles=args.large)
+    stack.start(nginx=False, worker=False)
+    origin = f"http://127.0.0.1:{LARGE_PORT}"
+    article = find_urls(origin)["article"]
+    servers = pids_of(stack, stack.server)
+    fetch(origin + article)
+    single = wrk(origin + article, args.seconds, connections=1, threads=1, servers=servers)
+    print(f"  100k article, 1 connection {single}", flush=True)
+    many = wrk(origin + article, args.seconds, servers=servers)
+    print(f"  100k article, 32 connections {many}", flush=True)
+    stack.stop()
+    return {"article": article, "single": single, "c32": many}
+
+
+def report(args, results, burst, large, load, started):
     print()
     print(
         f"Breaking-news traffic, {args.articles:,} demo articles on PostgreSQL, Redis page cache, "
-        f"{os.cpu_count()} CPUs; wrk -t2 -c32 -d{args.seconds}s per row, all on 127.0.0.1"
+        f"{os.cpu_count()} CPUs; wrk -t2 -c32 -d{args.seconds}s per row, all on 127.0.0.1; "
+        f"load average before the run {load[0]:.2f}, after {os.getloadavg()[0]:.2f}"
     )
     print()
-    print("| mode          | page     |   req/s | p50 ms | p99 ms | errors | vs static |")
-    print("|---------------|----------|---------|--------|--------|--------|-----------|")
-    for (mode, name), r in results.items():
-        ratio = f"{r['rps'] / ceiling:8.1%}" if name == "article" else "         "
+    print(
+        "| page     | mode          |   req/s | p50 ms | p99 ms | errors | CPU ms/req | vs static |"
+    )
+    print(
+        "|----------|---------------|---------|--------|--------|--------|------------|-----------|"
+    )
+    for page in PAGES:
+        ceiling = results.get(("static", page))
+        for mode in MODES:
+            r = results.get((mode, page))
+            if r is None:
+                continue
+            ratio = f"{r['rps'] / ceiling['rps']:9.1%}" if ceiling else "         "
+            cpu = r["cpu_ms_per_request"]
+            print(
+                f"| {page:8} | {mode:13} | {r['rps']:7.0f} | {r['p50_ms'] or 0:6.2f} "
+                f"| {r['p99_ms'] or 0:6.2f} | {r['errors']:6d} | {cpu if cpu is not None else '':>10} "
+                f"| {ratio} |"
+            )
+    if large:
+        single, many = large["single"], large["c32"]
         print(
-            f"| {mode:13} | {name:8} | {r['rps']:7.0f} | {r['p50_ms'] or 0:6.2f} | {r['p99_ms'] or 0:6.2f} "
-            f"| {r['errors']:6d} | {ratio}  |"
+            f"\nuncached article on {args.large:,} articles ({large['article']}): one connection "
+            f"p50 {single['p50_ms']:.1f} ms, p99 {single['p99_ms']:.1f} ms, {single['rps']:.0f} req/s, "
+            f"{single['cpu_ms_per_request']} ms CPU/request; 32 connections {many['rps']:.0f} req/s, "
+            f"p50 {many['p50_ms']:.1f} ms, p99 {many['p99_ms']:.1f} ms"
         )
     if burst:
         print(
             f"\nburst: {args.burst} s at 200 connections on the article behind nginx: "
             f"{burst['rps']:.0f} req/s, p99 {burst['p99_ms']:.1f} ms, {burst['errors']} errors"
         )
-    nginx_ratio = results[("behind nginx", "article")]["rps"] / ceiling
+    article = {mode: results.get((mode, "article"), {}).get("rps", 0) for mode in MODES}
     print(
-        "\ntargets: behind nginx >= 80% of static ({:.0%}); app cached article >= 3,000 req/s ({:.0f}); "
-        "uncached article faster than Ghost's 150 req/s ({:.0f}); burst errors 0 ({})".format(
-            nginx_ratio,
-            results[("app cached", "article")]["rps"],
-            results[("app uncached", "article")]["rps"],
+        "\ntargets: behind nginx >= 80% of static ({:.0%}); app cached article >= 3,000 req/s "
+        "({:.0f}); uncached article p50 <= 25 ms on 100k, one connection ({}); uncached "
+        "article faster than Ghost's 150 req/s ({:.0f}); burst errors 0 ({})".format(
+            article["behind nginx"] / article["static"] if article["static"] else 0,
+            article["app cached"],
+            f"{large['single']['p50_ms']:.1f} ms" if large else "not run",
+            article["app uncached"],
             burst["errors"] if burst else "not run",
         )
     )
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "traffic.json").write_text(
-        json.dumps({f"{m}/{n}": r for (m, n), r in results.items()} | {"burst": burst}, indent=2)
+        json.dumps(
+            {f"{m}/{n}": r for (m, n), r in results.items()} | {"burst": burst, "large": large},
+            indent=2,
+        )
     )
     print(f"whole run: {time.time() - started:.0f} s; figures saved to bench/out/traffic.json")
 
