@@ -258,7 +258,8 @@ STORAGES = {
 # Search (masthead/search/CONTEXT.md): "database" is SQLite FTS5 on the embedded default
 # and PostgreSQL full-text search in production, picked from DATABASE_URL. For
 # Elasticsearch or OpenSearch set SEARCH_BACKEND to elasticsearch8, elasticsearch9,
-# opensearch2 or opensearch3, SEARCH_URL to the cluster and install its client package;
+# opensearch2 or opensearch3, SEARCH_URL to the cluster (SEARCH_INDEX_PREFIX names its
+# indexes) and install its client package;
 # then run `manage.py update_index`.
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 if SEARCH_BACKEND == "database":
@@ -268,7 +269,7 @@ else:
         "default": {
             "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
             "URLS": env.list("SEARCH_URL", default=["http://127.0.0.1:9200"]),
-            "INDEX": env.str("SEARCH_INDEX", default="masthead"),
+            "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="masthead_"),
             "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
