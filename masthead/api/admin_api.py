@@ -304,46 +304,36 @@ def update_article(request, article_id: int = ID, *, payload: ArticlePatch):
     return article_out(page)
 
 
-@router.post(
-    "/articles/{article_id}/publish/",
-    response={200: ArticleOut, **ERRORS_WITH_404},
-    auth=ARTICLES,
-    summary="Publish an article's latest revision now",
-)
+def article_action(path, summary):
+    """A POST on one article answering the article (publish, schedule, unpublish)."""
+    return router.post(
+        f"/articles/{{article_id}}/{path}/",
+        response={200: ArticleOut, **ERRORS_WITH_404},
+        auth=ARTICLES,
+        summary=summary,
+    )
+
+
+def _act(request, service, article_id, **kwargs):
+    page = call(service, _article(article_id), user=request.auth.created_by, **kwargs)
+    return article_out(page)
+
+
+@article_action("publish", "Publish an article's latest revision now")
 def publish_article(request, article_id: int = ID):
-    page = call(
-        article_services.do_publish_article, _article(article_id), user=request.auth.created_by
-    )
-    return article_out(page)
+    return _act(request, article_services.do_publish_article, article_id)
 
 
-@router.post(
-    "/articles/{article_id}/schedule/",
-    response={200: ArticleOut, **ERRORS_WITH_404},
-    auth=ARTICLES,
-    summary="Schedule an article's latest revision to go live later",
-)
+@article_action("schedule", "Schedule an article's latest revision to go live later")
 def schedule_article(request, article_id: int = ID, *, payload: ScheduleIn):
-    page = call(
-        article_services.do_schedule_article,
-        _article(article_id),
-        user=request.auth.created_by,
-        go_live_at=payload.go_live_at,
+    return _act(
+        request, article_services.do_schedule_article, article_id, go_live_at=payload.go_live_at
     )
-    return article_out(page)
 
 
-@router.post(
-    "/articles/{article_id}/unpublish/",
-    response={200: ArticleOut, **ERRORS_WITH_404},
-    auth=ARTICLES,
-    summary="Take an article off the site (and cancel a scheduled publication)",
-)
+@article_action("unpublish", "Take an article off the site (and cancel a scheduled publication)")
 def unpublish_article(request, article_id: int = ID):
-    page = call(
-        article_services.do_unpublish_article, _article(article_id), user=request.auth.created_by
-    )
-    return article_out(page)
+    return _act(request, article_services.do_unpublish_article, article_id)
 
 
 # --- Images --------------------------------------------------------------------------------
