@@ -254,3 +254,22 @@ def test_deliveries_whose_task_was_lost_are_queued_again(
     assert lost.status == WebhookDelivery.Status.SUCCEEDED
     assert recent.status == WebhookDelivery.Status.PENDING
     assert len(receiver.requests) == 1
+
+
+def test_the_receiver_snippet_in_the_docs_verifies_our_signatures():
+    import re
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    docs = (Path(settings.BASE_DIR) / "docs" / "webhooks.md").read_text()
+    snippet = re.findall(r"```python\n(.*?)```", docs, re.S)[0]
+    namespace = {}
+    exec(snippet, namespace)  # noqa: S102 (our own documentation)
+    verify = namespace["verify"]
+    body = b'{"id":"5f0c6a2e","event":"ping"}'
+    header = signing.signature_header("whsec_abc", time.time(), body)
+    assert verify("whsec_abc", header, body)
+    assert not verify("whsec_abd", header, body)
+    assert not verify("whsec_abc", header, body + b" ")
