@@ -19,7 +19,7 @@ from masthead.livefeed.models import FeedChange
 
 from .factories import post
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
