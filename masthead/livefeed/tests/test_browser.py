@@ -7,7 +7,7 @@ import time
 import pytest
 
 from masthead.core.tests.reader_checks import CHROMIUM, CHROMIUM_ARGS, browser_test_marks
-from masthead.livefeed import live
+from masthead.livefeed import live, services
 from masthead.pages.tests.factories import make_home
 
 from .factories import make_live_page, post
@@ -23,8 +23,8 @@ def feed_url(live_server):
     live.thread_hub.stop()
 
 
-def post_from_another_thread(*args, **kwargs):
-    """Post as an editor would, away from Playwright's event loop (Django refuses database
+def in_thread(function, *args, **kwargs):
+    """Act as an editor would, away from Playwright's event loop (Django refuses database
     calls from a thread running one)."""
     from django.db import connection
 
@@ -32,14 +32,14 @@ def post_from_another_thread(*args, **kwargs):
 
     def run():
         try:
-            result["item"] = post(*args, **kwargs)
+            result["value"] = function(*args, **kwargs)
         finally:
             connection.close()
 
     thread = threading.Thread(target=run)
     thread.start()
     thread.join(timeout=30)
-    return result["item"]
+    return result.get("value")
 
 
 def test_an_item_posted_while_the_page_is_open_appears_and_is_announced(feed_url):
@@ -52,7 +52,7 @@ def test_an_item_posted_while_the_page_is_open_appears_and_is_announced(feed_url
             page.goto(feed_url)
             page.wait_for_function("() => window.mastheadLiveFeed === true")
             time.sleep(0.5)  # the stream is open
-            item = post_from_another_thread("Ferry service resumes on the Arva", breaking=True)
+            item = in_thread(post, "Ferry service resumes on the Arva", breaking=True)
             locator = page.locator(f"#item-{item.pk}")
             locator.wait_for(state="visible", timeout=5000)
             headlines = page.locator(".feed-item__headline a").all_inner_texts()
@@ -64,5 +64,16 @@ def test_an_item_posted_while_the_page_is_open_appears_and_is_announced(feed_url
             announced = page.locator("[data-live-announcer]").inner_text()
             assert announced == "Breaking news: Ferry service resumes on the Arva"
             assert page.locator("[data-live-announcer]").get_attribute("aria-live") == "polite"
+
+            # A correction replaces the item in place; a deletion removes it.
+            in_thread(services.do_update_item, item, headline="Ferry service resumes at 7 AM")
+            page.wait_for_function(
+                f"() => document.querySelector('#item-{item.pk} .feed-item__headline a')"
+                ".textContent === 'Ferry service resumes at 7 AM'",
+                timeout=5000,
+            )
+            assert "Updated" in locator.inner_text()
+            in_thread(services.do_delete_item, item)
+            locator.wait_for(state="detached", timeout=5000)
         finally:
             browser.close()

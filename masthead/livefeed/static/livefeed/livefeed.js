@@ -74,7 +74,7 @@
   function removeItem(root, id) {
     var found = false;
     root.querySelectorAll('[data-item-id="' + id + '"]').forEach(function (el) {
-      var section = el.closest("[data-day]");
+      var section = el.parentElement && el.parentElement.closest("section[data-day]");
       el.remove();
       found = true;
       if (section && !section.querySelector("[data-item-id]")) section.remove();
