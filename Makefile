@@ -59,6 +59,7 @@ bench: install-test
 	$(PY) bench/traffic.py
 	$(PY) bench/distribution.py
 	$(PY) bench/livefeed.py
+	$(PY) bench/search.py
 
 ## make serve-prod: the production topology on 127.0.0.1 (nginx -> gunicorn and the
 ## uvicorn news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md describes. Needs nginx (apt-get install nginx-light).

@@ -55,7 +55,7 @@ class SearchForm(AccessibleFormMixin, forms.Form):
         self.fields["section"].queryset = SectionPage.objects.live().order_by("path")
         self.fields["author"].queryset = AuthorPage.objects.live().order_by("title")
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "autocomplete": "off", "maxlength": queries.MAX_QUERY_LENGTH}
+            {"autocomplete": "off", "maxlength": queries.MAX_QUERY_LENGTH}
         )
         self.fields["q"].widget.input_type = "search"
 

@@ -3,10 +3,11 @@
 One entry point, `search_articles()`. On Wagtail's database backend it runs one SQL
 statement of its own over the index Wagtail keeps (`wagtailsearch_indexentry`):
 
-* PostgreSQL: the headline (weight A), the standfirst, bylines and tags (B) and the body
+* PostgreSQL: the headline (label B), the standfirst, bylines and tags (C) and the body
   (D) are tsvectors; `ts_rank` scores a match. A common word can match most of the
-  archive, and scoring reads every matching body, so only the best CANDIDATES matches
-  are scored: headline matches first, then the newest. The count stays exact.
+  archive, and scoring reads every matching body, so only candidates are scored: the
+  newest CANDIDATES matches and the newest CANDIDATES headline matches. Beyond that many
+  matches the page says "more than" instead of counting them.
 * SQLite: the FTS5 table Wagtail keeps beside the index; `bm25` scores a match, with the
   headline column weighted above the rest. Words match as prefixes (FTS5 has no
   stemmer here), so "election" finds "elections".
@@ -22,11 +23,13 @@ come from an ordinary queryset, so they mean the same on every backend.
 
 import dataclasses
 import datetime
+import json
 import logging
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from masthead.articles import queries as articles
@@ -38,7 +41,9 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
 # How many matches are scored and can be paged through. A reader never pages past it.
-CANDIDATES = 1000
+CANDIDATES = 200
+# Above this many estimated matches, walk the newest articles instead of the GIN index.
+WALK_ABOVE = 5000
 RECENCY_HALF_LIFE_DAYS = 180
 # ts_rank weights for the tsvector labels {D, C, B, A}: body, -, standfirst/bylines/tags,
 # headline. Matches the boosts in ArticlePage.search_fields.
@@ -88,11 +93,7 @@ class Found:
 
     ids: list
     total: int
-
-    @property
-    def capped(self):
-        """More matched than a reader can page through."""
-        return self.total > len(self.ids)
+    capped: bool = False  # more matched than were counted and listed
 
 
 def candidate_articles(section=None, author=None, date_from=None, date_to=None):
@@ -120,14 +121,15 @@ def search_articles(query, *, section=None, author=None, date_from=None, date_to
     backend = get_search_backend()
     kind = type(backend).__name__
     if kind == "PostgresSearchBackend" and connection.vendor == "postgresql":
-        return _search_postgres(terms, allowed, now, backend.config)
+        filters = {"section": section, "author": author, "date_from": date_from, "date_to": date_to}
+        return _search_postgres(terms, backend, now, filters)
     if kind == "SQLiteSearchBackend" and connection.vendor == "sqlite" and _fts_table():
         return _search_sqlite(terms, allowed, now)
     return _search_generic(terms, allowed)
 
 
 def _allowed_sql(allowed):
-    sql, params = allowed.values("pk").query.sql_with_params()
+    sql, params = allowed.order_by().values("pk").query.sql_with_params()
     return sql, list(params)
 
 
@@ -153,61 +155,138 @@ def _article_content_type_id():
 
 def _postgres_tsquery(terms, config):
     """SQL for the tsquery and its parameters: every word (stemmed, stop words dropped)
-    and every phrase must match."""
-    regconfig = "COALESCE(%s, current_setting('default_text_search_config'))::regconfig"
+    and every phrase must match. The configuration is named, so PostgreSQL folds the
+    tsquery into a constant when planning and estimates how many rows match."""
     parts, params = [], []
     if terms.words:
-        parts.append(f"plainto_tsquery({regconfig}, %s)")
+        parts.append("plainto_tsquery(%s::regconfig, %s)")
         params += [config, " ".join(terms.words)]
     for phrase in terms.phrases:
-        parts.append(f"phraseto_tsquery({regconfig}, %s)")
+        parts.append("phraseto_tsquery(%s::regconfig, %s)")
         params += [config, " ".join(phrase)]
-    return " && ".join(parts), params
+    return "(" + " && ".join(parts) + ")", params
 
 
-def _search_postgres(terms, allowed, now, config):
-    tsquery, tsquery_params = _postgres_tsquery(terms, config)
-    allowed_sql, allowed_params = _allowed_sql(allowed)
+_default_configs = {}
+
+
+def _postgres_config(backend):
+    """The text search configuration Wagtail indexes with: its SEARCH_CONFIG, else the
+    database's default (read once per database)."""
+    if backend.config:
+        return backend.config
+    key = connection.settings_dict["NAME"]
+    if key not in _default_configs:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW default_text_search_config")
+            _default_configs[key] = cursor.fetchone()[0]
+    return _default_configs[key]
+
+
+def _postgres_filters(section, author, date_from, date_to):
+    """WHERE conditions on `a` (the article) and `p` (its page) for what a reader may
+    find, written out rather than as a subquery so that PostgreSQL can check them row by
+    row while it walks the newest articles."""
+    from wagtail.models import PageViewRestriction
+
+    conditions = ["p.live", "a.published_at IS NOT NULL"]
+    params = []
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if restricted:
+        conditions.append("NOT (p.path LIKE ANY(%s))")
+        params.append([path + "%" for path in restricted])
+    if section is not None:
+        conditions.append("a.section_id = %s")
+        params.append(section.pk)
+    if author is not None:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM articles_articleauthor aa"
+            " WHERE aa.article_id = a.page_ptr_id AND aa.author_id = %s)"
+        )
+        params.append(author.pk)
+    tz = timezone.get_current_timezone()
+    if date_from is not None:
+        conditions.append("a.published_at >= %s")
+        params.append(datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz))
+    if date_to is not None:
+        conditions.append("a.published_at < %s")
+        params.append(
+            datetime.datetime.combine(
+                date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+            )
+        )
+    return " AND ".join(conditions), params
+
+
+def _estimated_matches(cursor, index, vector, tsquery, params):
+    """PostgreSQL's own estimate of how many index entries match (from its statistics)."""
+    cursor.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {index} e WHERE {vector} @@ {tsquery}",  # noqa: S608
+        params,
+    )
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def _search_postgres(terms, backend, now, filters):
+    tsquery, tsquery_params = _postgres_tsquery(terms, _postgres_config(backend))
+    where, where_params = _postgres_filters(**filters)
     index = connection.ops.quote_name(_index_table())
     half_life = RECENCY_HALF_LIFE_DAYS * 86400.0
-    # `hits` uses the GIN index on (title || body) that this app's migration adds; only
-    # the CANDIDATES rows read their (large, compressed) body vectors, for ts_rank.
-    sql = f"""
-        WITH q AS (SELECT {tsquery} AS q),
-        hits AS MATERIALIZED (
-            SELECT e.id AS entry_id, e.object_id::integer AS article_id, e.title @@ q.q AS in_title
-            FROM {index} e, q
-            WHERE e.content_type_id = %s AND numnode(q.q) > 0 AND (e.title || e.body) @@ q.q
-        ),
-        matched AS MATERIALIZED (
-            SELECT h.entry_id, h.article_id, h.in_title, a.published_at
-            FROM hits h JOIN articles_articlepage a ON a.page_ptr_id = h.article_id
-            WHERE h.article_id IN ({allowed_sql})
-        ),
-        candidates AS (
-            SELECT * FROM matched ORDER BY in_title DESC, published_at DESC LIMIT %s
-        )
-        SELECT c.article_id,
-            ts_rank(%s::float4[], e.title || e.body, q.q)
-            * (1 + power(0.5, greatest(extract(epoch FROM (%s - c.published_at)), 0) / %s))
-            AS score,
-            (SELECT count(*) FROM matched) AS total
-        FROM candidates c JOIN {index} e ON e.id = c.entry_id, q
-        ORDER BY score DESC, c.published_at DESC, c.article_id DESC
+    # The candidates: the newest CANDIDATES matches, and the newest CANDIDATES headline
+    # matches. Only they read their (large, compressed) body vectors, for ts_rank.
+    # A rare word is found through a GIN index (this app's migration adds one on
+    # title || body) and joined to its articles by their integer key; a common word is
+    # found by walking the newest articles and looking each up in the index by its text
+    # key, which stops after CANDIDATES matches. Which way depends on PostgreSQL's estimate
+    # of the matches: the join condition chosen leaves it only that path.
+    by_index = "a.page_ptr_id = e.object_id::integer"
+    by_walk = "e.object_id = a.page_ptr_id::text"
+    branch = f"""
+        SELECT e.id AS entry_id, a.page_ptr_id AS article_id, a.published_at
+        FROM articles_articlepage a
+        JOIN wagtailcore_page p ON p.id = a.page_ptr_id
+        JOIN {index} e ON e.content_type_id = %s AND {{join}}
+        WHERE {{vector}} @@ {tsquery} AND {where}
+        ORDER BY a.published_at DESC LIMIT %s
     """  # noqa: S608 - identifiers come from models, values are parameters
-    params = [
-        *tsquery_params,
-        _article_content_type_id(),
-        *allowed_params,
-        CANDIDATES,
-        PG_WEIGHTS,
-        now,
-        half_life,
-    ]
-    with connection.cursor() as cursor:
+    branch_params = [_article_content_type_id(), *tsquery_params, *where_params, CANDIDATES]
+    with transaction.atomic(), connection.cursor() as cursor:
+        joins = {}
+        for vector in ("(e.title || e.body)", "e.title"):
+            estimate = _estimated_matches(cursor, index, vector, tsquery, tsquery_params)
+            joins[vector] = by_walk if estimate > WALK_ABOVE else by_index
+        newest = branch.format(vector="(e.title || e.body)", join=joins["(e.title || e.body)"])
+        headlines = branch.format(vector="e.title", join=joins["e.title"])
+        sql = f"""
+            WITH newest AS MATERIALIZED ({newest}),
+            headlines AS MATERIALIZED ({headlines}),
+            candidates AS (SELECT * FROM newest UNION SELECT * FROM headlines)
+            SELECT c.article_id,
+                ts_rank(%s::float4[], e.title || e.body, {tsquery})
+                * (1 + power(0.5, greatest(extract(epoch FROM (%s - c.published_at)), 0) / %s))
+                AS score,
+                (SELECT count(*) FROM newest) AS total
+            FROM candidates c JOIN {index} e ON e.id = c.entry_id
+            ORDER BY score DESC, c.published_at DESC, c.article_id DESC
+        """  # noqa: S608 - identifiers come from models, values are parameters
+        params = [
+            *branch_params,
+            *branch_params,
+            PG_WEIGHTS,
+            *tsquery_params,
+            now,
+            half_life,
+        ]
+        # Starting parallel workers costs more than these short index walks take.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return Found([row[0] for row in rows], rows[0][2] if rows else 0)
+    total = rows[0][2] if rows else 0
+    # When the newest matches fill CANDIDATES there are more: their number is not counted.
+    return Found([row[0] for row in rows], total, capped=total >= CANDIDATES)
 
 
 def _fts5_query(terms):
@@ -254,7 +333,8 @@ def _search_sqlite(terms, allowed, now):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return Found([row[0] for row in rows], rows[0][2] if rows else 0)
+    total = rows[0][2] if rows else 0
+    return Found([row[0] for row in rows], total, capped=total > len(rows))
 
 
 def _search_generic(terms, allowed):
@@ -274,7 +354,7 @@ def find(query, **filters):
     newest = candidate_articles(**filters).order_by("-published_at", "-pk")
     ids = list(newest.values_list("pk", flat=True)[:CANDIDATES])
     total = len(ids) if len(ids) < CANDIDATES else newest.count()
-    return Found(ids, total)
+    return Found(ids, total, capped=total > len(ids))
 
 
 def results_for(ids):
