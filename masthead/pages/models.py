@@ -56,21 +56,29 @@ class HomePage(BasePage):
         return context
 
     def route(self, request, path_components):
-        """An article's address is /<section>/<article>/: find it with one query by its
-        url_path instead of Wagtail's query per level and per `.specific`. Anything else
-        (or an article not directly in a section) takes Wagtail's way."""
+        """An article's address is /<section>/<article>/: find it with one query instead
+        of Wagtail's query per level and per `.specific`: by slug (indexed), never by
+        url_path, which has no index. Anything else (or an article not directly in a
+        section) takes Wagtail's way."""
         from wagtail.models import Page
         from wagtail.url_routing import RouteResult
 
         from masthead.articles.models import ArticlePage, SectionPage
 
         if len(path_components) == 2 and SectionPage.route is ArticlePage.route is Page.route:
-            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            article = ArticlePage.objects.filter(url_path=url_path).first()
-            if article is not None and article.section_id and article.depth == self.depth + 2:
-                if not article.live:
-                    raise Http404
-                return RouteResult(article)
+            section_slug, slug = path_components
+            # `section` is the parent page whenever it is set (ArticlePage.save).
+            # The slug's index finds the few articles of that name; the tree checks are
+            # done here (a path range in SQL can lead PostgreSQL to scan the whole tree).
+            candidates = ArticlePage.objects.filter(
+                slug=slug, depth=self.depth + 2, section__slug=section_slug
+            ).select_related("section")
+            for article in candidates:
+                parent_path = article.path[: -article.steplen]
+                if article.section.path == parent_path and parent_path.startswith(self.path):
+                    if not article.live:
+                        raise Http404
+                    return RouteResult(article)
         return super().route(request, path_components)
 
 

@@ -39,10 +39,10 @@ pytestmark = pytest.mark.django_db
 AFTER_PURGE = {
     "home": 30,
     "section": 17,
-    # The article's own route is one query by url_path (pages.HomePage.route); view
-    # restrictions come from one cached list (two queries when it is rebuilt); the head's
-    # structured data needs the lead image in three aspect ratios and the author links.
-    "article": 24,
+    # The article and its section are found in one query by slug (pages.HomePage.route);
+    # view restrictions come from one cached list (two queries when it is rebuilt); the
+    # head's structured data needs the lead image in three aspect ratios and the author links.
+    "article": 23,
     "author": 23,
 }
 # With the fragments cached: the site, the route, and what the widget slots read.
