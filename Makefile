@@ -61,8 +61,9 @@ bench: install-test
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
 
-## make serve-prod: the production topology on 127.0.0.1 (nginx -> gunicorn and the
-## uvicorn news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md describes. Needs nginx (apt-get install nginx-light).
+## make serve-prod: the production topology on 127.0.0.1 (nginx -> granian for the pages and
+## uvicorn for the news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md
+## describes. Needs nginx (apt-get install nginx-light).
 serve-prod: install-test
 	$(PY) tools/serve_prod.py
 
