@@ -71,6 +71,20 @@ def time_url(client, url, iterations):
     }
 
 
+def build_demo_archive(articles):
+    """Migrate, grow the demo newsroom to `articles` articles and refresh the planner's
+    statistics; return the seconds it took. Needs Django set up."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", articles=articles, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
 def main():
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     args = parse_args()
@@ -84,20 +98,14 @@ def main():
         django.setup()
         import xml.etree.ElementTree as ET
 
-        from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
 
         from masthead.articles.models import ArticlePage
 
         print(f"Masthead distribution benchmark — database: {db_description}")
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", articles=args.articles, verbosity=0)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        seconds = build_demo_archive(args.articles)
         count = ArticlePage.objects.live().count()
-        print(f"  {count:,} articles built in {time.perf_counter() - started:.0f} s")
+        print(f"  {count:,} articles built in {seconds:.0f} s")
 
         gc.collect()
         gc.freeze()
