@@ -99,6 +99,23 @@ def interval():
     return settings.LIVEFEED_POLL_INTERVAL
 
 
+STARTUP_ATTEMPTS = 5
+
+
+def with_retries(query, *args):
+    """Run a query a reader is waiting on, retrying a transient database error (a lock,
+    a dropped connection) a few times before giving up on that reader."""
+    for attempt in range(STARTUP_ATTEMPTS):
+        try:
+            return query(*args)
+        except DatabaseError:
+            connection.close()
+            if attempt == STARTUP_ATTEMPTS - 1:
+                raise
+            logger.warning("live feed: database error, retrying", exc_info=True)
+            time.sleep(interval())
+
+
 # --- WSGI: a polling thread and one thread per reader ----------------------------------
 
 
@@ -120,7 +137,7 @@ class ThreadHub:
             if self.thread is not None and self.thread.is_alive():
                 return
             self.backlog = Backlog()
-            self.backlog.latest = queries.newest_change_id()
+            self.backlog.latest = with_retries(queries.newest_change_id)
             self.stopping = False
             self.thread = threading.Thread(target=self.run, name="livefeed-poller", daemon=True)
             self.thread.start()
@@ -173,7 +190,7 @@ class ThreadHub:
             while time.monotonic() < deadline:
                 events = self.backlog.since(cursor)
                 if events is None:
-                    events = fetch_after(cursor)
+                    events = with_retries(fetch_after, cursor)
                 if events:
                     cursor = events[-1][0]
                     yield b"".join(event for _, event in events)
@@ -221,7 +238,7 @@ class AsyncHub:
                 for task in self.tasks:
                     task.cancel()
                 self.backlog = Backlog()
-                self.backlog.latest = await sync_to_async(queries.newest_change_id)()
+                self.backlog.latest = await sync_to_async(with_retries)(queries.newest_change_id)
                 self.tasks = (
                     asyncio.create_task(self.poll()),
                     asyncio.create_task(self.heartbeat()),
@@ -259,7 +276,7 @@ class AsyncHub:
                 cursor = self.backlog.latest
             missed = self.backlog.since(cursor)
             if missed is None:
-                missed = await sync_to_async(fetch_after)(cursor)
+                missed = await sync_to_async(with_retries)(fetch_after, cursor)
             if missed:
                 cursor = missed[-1][0]
                 await send(b"".join(event for _, event in missed))
