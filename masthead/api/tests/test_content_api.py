@@ -155,8 +155,10 @@ def test_next_keeps_the_filters_and_is_absolute(newsroom):
 def test_updated_since_lists_changes_oldest_first_for_sync_clients(newsroom):
     now = timezone.now()
     first, second = newsroom.articles[2], newsroom.articles[7]
-    ArticlePage.objects.filter(pk=second.pk).update(updated_at=now + datetime.timedelta(minutes=1))
-    ArticlePage.objects.filter(pk=first.pk).update(updated_at=now + datetime.timedelta(minutes=2))
+    for article, minutes in ((second, 1), (first, 2)):
+        article = ArticlePage.objects.get(pk=article.pk)
+        article.updated_at = now + datetime.timedelta(minutes=minutes)
+        article.save(update_fields=["updated_at"])
     since = now.isoformat()
     body = get_json(f"{ARTICLES}?updated_since={since.replace('+', '%2B')}")
     assert [item["id"] for item in body["items"]] == [second.pk, first.pk]

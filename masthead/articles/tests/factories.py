@@ -188,6 +188,7 @@ def bulk_articles(
                     lead_image=images[i % len(images)] if images else None,
                     body=body,
                     published_at=when,
+                    changed_at=when,
                     section_id=section.pk,
                 )
                 article.word_count = article.count_words()

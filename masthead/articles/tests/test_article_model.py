@@ -122,6 +122,28 @@ def test_published_at_is_kept_on_republish_and_when_an_old_revision_is_published
     assert article.last_published_at > first
 
 
+def test_the_stored_change_time_follows_publishes_and_updates(tree):
+    war, _, author = tree
+    article = ArticlePageFactory(parent=war, authors=[author], published_at=None, live=False)
+    article.save_revision()
+    assert ArticlePage.objects.get(pk=article.pk).changed_at is None  # a draft never changed
+
+    article.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.changed_at == article.modified_at == article.last_published_at
+
+    later = article.last_published_at + datetime.timedelta(microseconds=1)
+    article.updated_at = later
+    article.save(update_fields=["updated_at"])  # a narrow save keeps it too
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.changed_at == article.modified_at == later
+
+    article.title = "A corrected headline"
+    article.save_revision().publish()
+    republished = ArticlePage.objects.get(pk=article.pk)
+    assert republished.changed_at == republished.last_published_at > later
+
+
 def test_an_editor_can_backdate_published_at(tree):
     war, _, author = tree
     backdated = timezone.now() - datetime.timedelta(days=400)

@@ -114,6 +114,7 @@ def insert_articles(sections, pictures, authors, count, log=print, progress=None
                     "body": draft["body"],
                     "published_at": when,
                     "updated_at": None,
+                    "changed_at": when,
                     "section_id": section.pk,
                     "word_count": draft["words"] + len(title.split()) + len(standfirst.split()),
                 }
