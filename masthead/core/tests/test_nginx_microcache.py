@@ -1,0 +1,188 @@
+"""nginx's micro-cache in front of the app (deploy/nginx.conf.template, rendered by
+tools/serve_prod.py): one copy per URL and encoding, nothing per-person stored,
+conditional 304s, and a changed page seen within the one-second lifetime.
+
+Runs the real nginx against a small upstream that answers like the page cache
+(a plain or gzip body chosen by whether Accept-Encoding mentions gzip). Skipped where
+nginx is not installed."""
+
+import gzip
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tools.serve_prod import NGINX, Stack
+
+pytestmark = [
+    pytest.mark.skipif(
+        not (shutil.which("nginx") or Path(NGINX).exists()), reason="nginx is not installed"
+    ),
+    # No test here reads the database, but the suite's session fixtures (conftest.py) do,
+    # and pytest-django only creates it when a collected test asks for it.
+    pytest.mark.django_db,
+]
+
+
+class Upstream(BaseHTTPRequestHandler):
+    """Answers like the app: `/page` as the page cache does, `/form` varying on Cookie
+    (Django's CSRF), `/private` marked private. Records what each request carried."""
+
+    body = b"<p>first edition</p>" * 64
+    seen = []
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        Upstream.seen.append((self.path, self.headers.get("Accept-Encoding")))
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        content = Upstream.body
+        if self.path == "/page":
+            headers["Vary"] = "Accept-Encoding"
+            tag = f'"{zlib.crc32(content):x}"'
+            if "gzip" in (self.headers.get("Accept-Encoding") or ""):
+                content = gzip.compress(content, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+                tag = tag[:-1] + '-gzip"'
+            headers["ETag"] = tag
+            headers["Cache-Control"] = "public, max-age=60, s-maxage=300"
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                return
+        elif self.path == "/form":
+            headers["Vary"] = "Cookie, Accept-Encoding"
+        elif self.path == "/private":
+            headers["Cache-Control"] = "private"
+        self.send_response(200)
+        for name, value in {**headers, "Content-Length": str(len(content))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(content)
+
+    def log_message(self, *args):
+        pass
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory):
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    run = tmp_path_factory.mktemp("nginx")
+    stack = Stack(
+        run, port=free_port(), app_port=upstream.server_address[1], stream_port=free_port()
+    )
+    stack.secret_key = "test"  # noqa: S105 - only read by the app, which is not started
+    stack.write_nginx_conf()
+    process = subprocess.Popen(  # noqa: S603
+        [NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{stack.port}"
+    deadline = time.time() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", stack.port), timeout=1).close()
+            break
+        except OSError:
+            if time.time() > deadline or process.poll() is not None:
+                raise RuntimeError((run / "nginx-error.log").read_text()) from None
+            time.sleep(0.05)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    upstream.shutdown()
+
+
+def get(url, **headers):
+    # Without an Accept-Encoding of ours, urllib sends "identity".
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def upstream_requests(path):
+    return [seen for seen in Upstream.seen if seen[0] == path]
+
+
+def test_one_copy_per_encoding_whatever_the_browser_sends(nginx):
+    Upstream.seen.clear()
+    status, headers, body = get(nginx + "/page", **{"Accept-Encoding": "gzip, deflate, br"})
+    assert (status, headers["X-Micro-Cache"], headers["Content-Encoding"]) == (200, "MISS", "gzip")
+    assert gzip.decompress(body) == Upstream.body
+    assert get(nginx + "/page", **{"Accept-Encoding": "br, gzip"})[1]["X-Micro-Cache"] == "HIT"
+
+    status, headers, body = get(nginx + "/page")
+    assert (headers["X-Micro-Cache"], headers["Content-Encoding"], body) == (
+        "MISS",
+        None,
+        Upstream.body,
+    )
+    for accept in ("identity", "br", "deflate"):
+        _, headers, body = get(nginx + "/page", **{"Accept-Encoding": accept})
+        assert (headers["X-Micro-Cache"], body) == ("HIT", Upstream.body)
+    # The app saw one request per encoding, with nothing but the flag.
+    assert upstream_requests("/page") == [("/page", "gzip"), ("/page", None)]
+    # Downstream caches still learn that the page varies.
+    assert "Accept-Encoding" in headers["Vary"]
+
+
+def test_conditional_requests_get_304_from_the_copy(nginx):
+    _, headers, _ = get(nginx + "/page")
+    status, headers, body = get(nginx + "/page", **{"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+    _, gz_headers, _ = get(nginx + "/page", **{"Accept-Encoding": "gzip"})
+    assert gz_headers["ETag"] != headers["ETag"]
+    assert (
+        get(nginx + "/page", **{"Accept-Encoding": "gzip", "If-None-Match": gz_headers["ETag"]})[0]
+        == 304
+    )
+
+
+@pytest.mark.parametrize("path", ["/form", "/private"])
+def test_pages_that_vary_on_cookies_or_are_private_are_not_stored(nginx, path):
+    Upstream.seen.clear()
+    for _ in range(3):
+        _, headers, _ = get(nginx + path, Cookie="csrftoken=abc")
+        assert headers["X-Micro-Cache"] == "MISS"
+    assert len(upstream_requests(path)) == 3
+
+
+def test_a_session_bypasses_the_copy(nginx):
+    get(nginx + "/page")
+    Upstream.seen.clear()
+    _, headers, _ = get(nginx + "/page", Cookie="theme=dark; sessionid=abc")
+    assert headers["X-Micro-Cache"] == "BYPASS"
+    assert len(upstream_requests("/page")) == 1
+
+
+def test_a_changed_page_is_seen_within_a_second_or_two(nginx):
+    get(nginx + "/page")
+    Upstream.body = b"<p>corrected edition</p>" * 64
+    try:
+        # Expired copies are refreshed in the background while readers get the stale one.
+        deadline = time.time() + 3
+        while get(nginx + "/page")[2] != Upstream.body:
+            assert time.time() < deadline, "nginx kept the old page"
+            time.sleep(0.1)
+    finally:
+        Upstream.body = b"<p>first edition</p>" * 64
