@@ -24,9 +24,13 @@ from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from masthead.core.models import BasePage
 
 
-def paginate(request, queryset, per_page=None):
-    """Return the requested page of `queryset`; bad or out-of-range numbers fall back, never 500."""
+def paginate(request, queryset, per_page=None, count=None):
+    """Return the requested page of `queryset`; bad or out-of-range numbers fall back, never 500.
+    `count`, when known (cached), saves the COUNT query; the page's rows are read only
+    when its list is rendered."""
     paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", 1)
     try:
         return paginator.page(number)
@@ -60,10 +64,16 @@ class SectionPage(BasePage):
         verbose_name = _("section")
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.core import fragments
+
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, queries.articles_in_section(self))
+        articles = queries.articles_in_section(self)
+        # The list's HTML is a fragment (section_page.html): until the next purge, a
+        # render reads neither the count nor the cards.
+        count = fragments.get_or_set(request, "section-count", [self.pk], articles.count)
+        context["articles"] = paginate(request, articles, count=count)
         return context
 
 

@@ -1,7 +1,9 @@
 """Shared reads of articles. Every listing goes through `cards()` so that the
 number of queries stays the same however many articles a page shows."""
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
+
+from masthead.core import fragments
 
 from .models import ArticleAuthor, ArticlePage, ArticlePageTag, AuthorPage, EditorsPicks
 
@@ -18,7 +20,14 @@ def cards(queryset):
 
 
 def published():
-    return ArticlePage.objects.live().public().filter(published_at__isnull=False)
+    """Live, published articles outside every restricted section: Wagtail's `public()`,
+    from the cached list of restrictions (core/fragments.py) instead of a query per call."""
+    restrictions, _ = fragments.view_restrictions()
+    private = Q()
+    for restriction in restrictions:
+        private |= Q(path__startswith=restriction.page_path)
+    articles = ArticlePage.objects.live().filter(published_at__isnull=False)
+    return articles.exclude(private) if private else articles
 
 
 def latest_articles(limit=10, exclude=()):

@@ -1,11 +1,13 @@
 """The `article.audio` slot: a player for the article's narration, if it has one.
 
 Rendered into cached pages shared by every reader, so nothing here depends on who is
-reading. One query (the narration row)."""
+reading. One query (the narration row), and none until the next purge once rendered
+(core/fragments.py: every change to a narration purges its article)."""
 
 from django.template.loader import render_to_string
 
 from masthead.articles.models import ArticlePage
+from masthead.core import fragments
 
 from . import queries
 
@@ -14,6 +16,12 @@ def render_player(context):
     page = context.get("page")
     if not isinstance(page, ArticlePage):
         return ""
+    return fragments.get_or_set(
+        context.get("request"), "audio-player", [page.pk], lambda: _player(page)
+    )
+
+
+def _player(page):
     narration = queries.for_player(page.pk)
     if narration is None:
         return ""

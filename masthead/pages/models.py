@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -14,6 +15,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
+from masthead.core import fragments
 from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from masthead.core.forms import AccessibleFormMixin, HoneypotMixin
 from masthead.core.models import BasePage
@@ -52,10 +54,38 @@ class HomePage(BasePage):
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.front_page(self, request))
+        # Read only when one of home_page.html's fragments is not cached (a purge away).
+        context["front"] = SimpleLazyObject(lambda: queries.front_page(self, request))
         return context
 
     def route(self, request, path_components):
+        """Find the page at this address, reused until the next purge (core/fragments.py:
+        every publish, unpublish, move or deletion purges it) when it is a plain page,
+        one that routes no further itself: building these queries costs more CPU than
+        rendering the cached fragments around them."""
+        from wagtail.models import Page
+        from wagtail.url_routing import RouteResult
+
+        if not path_components:
+            return super().route(request, path_components)
+        found = {}
+
+        def find():
+            found["result"] = result = self.find_route(request, path_components)
+            page, args, kwargs = result
+            plain = not args and not kwargs and type(page).route is Page.route
+            return page if plain else None
+
+        page = fragments.get_or_set(
+            request, "route", [self.pk, *path_components], find, keep_none=False
+        )
+        if "result" in found:
+            return found["result"]
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
+    def find_route(self, request, path_components):
         """An article's address is /<section>/<article>/: find it with one query instead
         of Wagtail's query per level and per `.specific`: by slug (indexed), never by
         url_path, which has no index. Anything else (or an article not directly in a

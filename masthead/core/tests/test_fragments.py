@@ -126,3 +126,52 @@ def test_fast_path_trusts_a_check_for_the_memo_then_sees_another_process_purge(n
         fast(_environ(url), lambda *a: None)
         assert calls == [url, url]
     caches["pages"].clear()
+
+
+# --- the per-process copy and what it holds ----------------------------------------
+
+
+@pytest.fixture
+def local_copy():
+    """The per-process copy as with Redis (the tests' shared cache is in-process, where
+    fragments keep no copy)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    copy = LocMemCache("test-fragments-local", {"TIMEOUT": 60})
+    fragments._local_state["cache"] = copy
+    yield copy
+    copy.clear()
+    fragments._local_state.pop("cache", None)
+
+
+def test_a_purge_reaches_the_per_process_copy(rf, local_copy):
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["old"]) == ["old"]
+    caches["default"].clear()  # only this process's copy still has it
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["new"]) == ["old"]
+    pagecache.purge(["/somewhere/"])
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["new"]) == ["new"]
+
+
+def test_a_flushed_cache_never_reuses_a_generation(rf, local_copy):
+    fragments.get_or_set(rf.get("/"), "t", [1], lambda: "old")
+    caches["pages"].clear()
+    caches["default"].clear()
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new") == "new"
+
+
+def test_an_unpublished_article_is_gone_at_once(newsroom, local_copy):
+    article = newsroom.articles[6].specific
+    assert Client().get(article.url).status_code == 200
+    assert Client().get(article.url).status_code == 200  # the routed page from the cache
+    article.unpublish()
+    try:
+        assert Client().get(article.url).status_code == 404
+    finally:
+        article.save_revision().publish()
+
+
+def test_a_site_change_drops_the_cached_site(newsroom, rf):
+    assert Client().get("/").status_code == 200
+    before = fragments.current_generation()
+    newsroom.site.save()  # SiteMiddleware's copy of the site is keyed by the generation
+    assert fragments.current_generation() != before
