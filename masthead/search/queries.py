@@ -42,8 +42,15 @@ MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
 # How many matches are scored and can be paged through. A reader never pages past it.
 CANDIDATES = 200
-# Above this many estimated matches, walk the newest articles instead of the GIN index.
-WALK_ABOVE = 5000
+# PostgreSQL: a word that PostgreSQL's statistics put in at least this share of articles
+# is looked for in the newest articles first, reading at most WALK_LIMIT of them before
+# the GIN index is asked instead (reading an article's vector costs ~20 µs; CONTEXT.md).
+WALK_SHARE = 0.3
+WALK_LIMIT = 600
+# A phrase is checked on the vectors themselves (the GIN index only finds the articles
+# with all of its words, each of which is then read): it is always looked for in the
+# newest articles first, and further.
+PHRASE_WALK_LIMIT = 3000
 RECENCY_HALF_LIFE_DAYS = 180
 # ts_rank weights for the tsvector labels {D, C, B, A}: body, -, standfirst/bylines/tags,
 # headline. Matches the boosts in ArticlePage.search_fields.
@@ -183,113 +190,145 @@ def _postgres_config(backend):
     return _default_configs[key]
 
 
-def _postgres_filters(section, author, date_from, date_to):
-    """WHERE conditions on `a` (the article) and `p` (its page) for what a reader may
-    find, written out rather than as a subquery so that PostgreSQL can check them row by
-    row while it walks the newest articles."""
+def _entry_filters(section, author, date_from, date_to, *, for_gin=False):
+    """WHERE conditions on `s` (a search entry) for the filters. An entry exists only
+    for a live, published article; view restrictions (rare) are checked on its page.
+
+    `for_gin`: the section and dates are written so that no btree index can serve them
+    (`+ 0`). Given one, PostgreSQL would fetch every article of the section or the dates
+    and test each one's vector, which it takes for cheap but which reads the vector from
+    TOAST storage; without one it takes the GIN index's matches and checks the section
+    and dates on the table's narrow rows."""
     from wagtail.models import PageViewRestriction
 
-    conditions = ["p.live", "a.published_at IS NOT NULL"]
-    params = []
+    conditions, params = [], []
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     if restricted:
-        conditions.append("NOT (p.path LIKE ANY(%s))")
+        conditions.append(
+            "NOT EXISTS (SELECT 1 FROM wagtailcore_page p"
+            " WHERE p.id = s.article_id AND p.path LIKE ANY(%s))"
+        )
         params.append([path + "%" for path in restricted])
+    section_id = "(s.section_id + 0)" if for_gin else "s.section_id"
+    published_at = "(s.published_at + interval '0 s')" if for_gin else "s.published_at"
     if section is not None:
-        conditions.append("a.section_id = %s")
+        conditions.append(f"{section_id} = %s")
         params.append(section.pk)
     if author is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM articles_articleauthor aa"
-            " WHERE aa.article_id = a.page_ptr_id AND aa.author_id = %s)"
-        )
+        conditions.append("s.author_ids @> ARRAY[%s]::integer[]")
         params.append(author.pk)
     tz = timezone.get_current_timezone()
     if date_from is not None:
-        conditions.append("a.published_at >= %s")
+        conditions.append(f"{published_at} >= %s")
         params.append(datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz))
     if date_to is not None:
-        conditions.append("a.published_at < %s")
+        conditions.append(f"{published_at} < %s")
         params.append(
             datetime.datetime.combine(
                 date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
             )
         )
-    return " AND ".join(conditions), params
+    return " AND ".join(conditions) or "TRUE", params
 
 
-def _estimated_matches(cursor, index, vector, tsquery, params):
-    """PostgreSQL's own estimate of how many index entries match (from its statistics)."""
+def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, walk_limit):
+    """The newest CANDIDATES entries whose `vector` (document or headline) matches, with
+    the filters, as [(article_id, published_at)], newest first.
+
+    A word that PostgreSQL's statistics call common, and any phrase (the GIN index only
+    narrows a phrase down to the articles with all its words, and each must then be
+    read), is first looked for in the newest `walk_limit` filtered entries, in turn (a
+    common word fills CANDIDATES within a few hundred). A rare word, or fewer matches
+    than that among them, goes to the GIN index, and the filters are checked on the rows
+    it finds (an author through the author index too)."""
+    rare = _matching_share(cursor, vector, tsquery, tsquery_params) < WALK_SHARE
+    if rare and walk_limit < PHRASE_WALK_LIMIT:
+        return _newest_matches_by_gin(cursor, vector, tsquery, tsquery_params, filters)
+    where, where_params = _entry_filters(**filters)
     cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {index} e WHERE {vector} @@ {tsquery}",  # noqa: S608
-        params,
+        f"""
+        SELECT w.article_id, w.published_at FROM (
+            SELECT s.article_id, s.published_at, s.{vector} AS vector
+            FROM masthead_search_entry s WHERE {where}
+            ORDER BY s.published_at DESC, s.article_id DESC LIMIT %s
+        ) w
+        WHERE w.vector @@ {tsquery} LIMIT %s
+        """,  # noqa: S608 - identifiers are ours, values are parameters
+        [*where_params, walk_limit, *tsquery_params, CANDIDATES],
+    )
+    # The subquery's order carries through the scan of its rows; its LIMIT keeps the
+    # match out of it, so at most `walk_limit` vectors are read.
+    rows = cursor.fetchall()
+    if len(rows) >= CANDIDATES:
+        return rows
+    cursor.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM masthead_search_entry s WHERE {where} LIMIT %s) n",  # noqa: S608
+        [*where_params, walk_limit],
+    )
+    if cursor.fetchone()[0] < walk_limit:
+        return rows  # the walk read every filtered entry
+    return _newest_matches_by_gin(cursor, vector, tsquery, tsquery_params, filters)
+
+
+def _matching_share(cursor, vector, tsquery, tsquery_params):
+    """The share of entries whose `vector` matches, by PostgreSQL's statistics (its
+    estimate for planning; no rows are read)."""
+    cursor.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM masthead_search_entry s WHERE s.{vector} @@ {tsquery}",  # noqa: S608
+        tsquery_params,
     )
     plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return plan[0]["Plan"]["Plan Rows"]
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'masthead_search_entry'::regclass")
+    entries = cursor.fetchone()[0]
+    return plan[0]["Plan"]["Plan Rows"] / entries if entries and entries > 0 else 0.0
+
+
+def _newest_matches_by_gin(cursor, vector, tsquery, tsquery_params, filters):
+    where, where_params = _entry_filters(**filters, for_gin=True)
+    # Only bitmap scans: of the GIN index (and the author index), never a btree walk.
+    cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
+    cursor.execute(
+        f"""
+        SELECT s.article_id, s.published_at FROM masthead_search_entry s
+        WHERE s.{vector} @@ {tsquery} AND {where}
+        ORDER BY s.published_at DESC, s.article_id DESC LIMIT %s
+        """,  # noqa: S608 - identifiers are ours, values are parameters
+        [*tsquery_params, *where_params, CANDIDATES],
+    )
+    rows = cursor.fetchall()
+    cursor.execute("SET LOCAL enable_indexscan = on; SET LOCAL enable_seqscan = on")
+    return rows
 
 
 def _search_postgres(terms, backend, now, filters):
     tsquery, tsquery_params = _postgres_tsquery(terms, _postgres_config(backend))
-    where, where_params = _postgres_filters(**filters)
-    index = connection.ops.quote_name(_index_table())
     half_life = RECENCY_HALF_LIFE_DAYS * 86400.0
     # The candidates: the newest CANDIDATES matches, and the newest CANDIDATES headline
-    # matches. Only they read their (large, compressed) body vectors, for ts_rank.
-    # A rare word is found through a GIN index (this app's migration adds one on
-    # title || body) and joined to its articles by their integer key; a common word is
-    # found by walking the newest articles and looking each up in the index by its text
-    # key, which stops after CANDIDATES matches. Which way depends on PostgreSQL's estimate
-    # of the matches: the join condition chosen leaves it only that path.
-    by_index = "a.page_ptr_id = e.object_id::integer"
-    by_walk = "e.object_id = a.page_ptr_id::text"
-    branch = f"""
-        SELECT e.id AS entry_id, a.page_ptr_id AS article_id, a.published_at
-        FROM articles_articlepage a
-        JOIN wagtailcore_page p ON p.id = a.page_ptr_id
-        JOIN {index} e ON e.content_type_id = %s AND {{join}}
-        WHERE {{vector}} @@ {tsquery} AND {where}
-        ORDER BY a.published_at DESC LIMIT %s
-    """  # noqa: S608 - identifiers come from models, values are parameters
-    branch_params = [_article_content_type_id(), *tsquery_params, *where_params, CANDIDATES]
+    # matches, from the search table (models.SearchEntry), which holds the filters
+    # beside the vectors. Only the candidates read their (large, compressed) document
+    # vectors, for ts_rank.
+    walk = PHRASE_WALK_LIMIT if terms.phrases else WALK_LIMIT
     with transaction.atomic(), connection.cursor() as cursor:
-        joins = {}
-        for vector in ("(e.title || e.body)", "e.title"):
-            estimate = _estimated_matches(cursor, index, vector, tsquery, tsquery_params)
-            joins[vector] = by_walk if estimate > WALK_ABOVE else by_index
-        newest = branch.format(vector="(e.title || e.body)", join=joins["(e.title || e.body)"])
-        headlines = branch.format(vector="e.title", join=joins["e.title"])
-        sql = f"""
-            WITH newest AS MATERIALIZED ({newest}),
-            headlines AS MATERIALIZED ({headlines}),
-            candidates AS (SELECT * FROM newest UNION SELECT * FROM headlines)
-            SELECT c.article_id,
-                ts_rank(%s::float4[], e.title || e.body, {tsquery})
-                * (1 + power(0.5, greatest(extract(epoch FROM (%s - c.published_at)), 0) / %s))
-                AS score,
-                (SELECT count(*) FROM newest) AS total
-            FROM candidates c JOIN {index} e ON e.id = c.entry_id
-            ORDER BY score DESC, c.published_at DESC, c.article_id DESC
-        """  # noqa: S608 - identifiers come from models, values are parameters
-        params = [
-            *branch_params,
-            *branch_params,
-            PG_WEIGHTS,
-            *tsquery_params,
-            now,
-            half_life,
-        ]
-        # Each branch is a walk of one index joined to rows looked up by key. Left free,
-        # PostgreSQL hashes all 100,000 articles for a few thousand matches, or starts
-        # parallel workers that cost more than the walk.
+        newest = _newest_matches(cursor, "document", tsquery, tsquery_params, filters, walk)
+        headlines = _newest_matches(cursor, "headline", tsquery, tsquery_params, filters, walk)
+        candidates = {article_id for article_id, _ in [*newest, *headlines]}
+        if not candidates:
+            return Found([], 0)
         cursor.execute(
-            "SET LOCAL max_parallel_workers_per_gather = 0;"
-            " SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"
+            f"""
+            SELECT s.article_id,
+                ts_rank(%s::float4[], s.document, {tsquery})
+                * (1 + power(0.5,
+                    greatest(extract(epoch FROM (%s - s.published_at)), 0) / %s)) AS score
+            FROM masthead_search_entry s WHERE s.article_id = ANY(%s)
+            ORDER BY score DESC, s.published_at DESC, s.article_id DESC
+            """,  # noqa: S608 - identifiers are ours, values are parameters
+            [PG_WEIGHTS, *tsquery_params, now, half_life, list(candidates)],
         )
-        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total = rows[0][2] if rows else 0
+    total = len(newest)
     # When the newest matches fill CANDIDATES there are more: their number is not counted.
     return Found([row[0] for row in rows], total, capped=total >= CANDIDATES)
 

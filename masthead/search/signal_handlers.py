@@ -1,6 +1,10 @@
-"""Keep cached search pages true to what is published.
+"""Keep the search table and cached search pages true to what is published.
 
-A renamed author's articles are indexed again (tasks.py), so the new name finds them.
+A renamed author's articles are indexed again (tasks.py), so the new name finds them;
+PostgreSQL's trigger then writes their search entries. Publishing, unpublishing and
+moving change what an article's entry holds (whether it exists, its section, its bylines)
+without necessarily touching its index entry first: they write it here, in the same
+transaction.
 
 The page cache keeps one version per path, so purging /search/ makes every cached
 search (every ?q=… and filter) unreachable at once. A CDN purges only the bare URL;
@@ -10,10 +14,12 @@ its copies of search pages last at most CACHE_CONTROL_S_MAXAGE (see CONTEXT.md).
 from django.db import transaction
 from django.db.models.signals import pre_save
 from django.urls import reverse
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.articles.models import ArticlePage, AuthorPage
 from masthead.core import pagecache
+
+from . import services
 
 
 def purge_search_pages(**kwargs):
@@ -22,6 +28,15 @@ def purge_search_pages(**kwargs):
 
 def on_article_changed(sender, instance, **kwargs):
     if isinstance(instance, ArticlePage):
+        services.do_refresh_search_entries([instance.pk])
+        purge_search_pages()
+
+
+def after_move(sender, instance, **kwargs):
+    # Connected after the articles app's own handler (INSTALLED_APPS order), which has
+    # set the article's new section by now.
+    if isinstance(sender, type) and issubclass(sender, ArticlePage):
+        services.do_refresh_search_entries([instance.pk])
         purge_search_pages()
 
 
@@ -52,3 +67,4 @@ def connect():
     )
     for signal in (page_published, page_unpublished):
         signal.connect(on_article_changed, dispatch_uid=f"search-purge-{id(signal)}")
+    post_page_move.connect(after_move, dispatch_uid="search-article-moved")

@@ -259,14 +259,24 @@ def test_publishing_an_article_purges_every_cached_search(data, django_capture_o
     assert pagecache._cache().get(key) != before
 
 
-@pytest.mark.parametrize("walk_above", [-1, 10**9], ids=["walk newest", "gin index"])
-def test_both_ways_of_finding_matches_agree(data, monkeypatch, walk_above):
-    """On PostgreSQL a common word walks the newest articles, a rare one uses the index."""
-    monkeypatch.setattr(queries, "WALK_ABOVE", walk_above)
+@pytest.mark.parametrize(
+    ("walk_share", "walk_limit"),
+    [(0, 10**6), (0, 1), (2, 10**6)],
+    ids=["walk newest", "walk, then gin index", "gin index"],
+)
+def test_both_ways_of_finding_matches_agree(data, monkeypatch, walk_share, walk_limit):
+    """On PostgreSQL the newest articles are read for matches first (for a common word),
+    and the GIN index asked when they hold too few (or at once, for a rare word)."""
+    monkeypatch.setattr(queries, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(queries, "WALK_LIMIT", walk_limit)
+    monkeypatch.setattr(queries, "PHRASE_WALK_LIMIT", walk_limit)
 
     assert ids(queries.search_articles("zanzibar")) == [data.headline.pk, data.in_body.pk]
+    assert ids(queries.search_articles('"ferry returns"')) == [data.headline.pk]
     found = queries.search_articles("marmalade", section=data.war, author=data.quince)
     assert len(found.ids) == 13 and found.total == 13
+    window = {"date_from": data.now.date() - 40 * DAY, "date_to": data.now.date() - 35 * DAY}
+    assert len(queries.search_articles("marmalade", **window).ids) == 6
 
 
 def test_past_the_candidates_the_page_says_more_than(client, data, monkeypatch):
