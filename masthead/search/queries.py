@@ -190,7 +190,13 @@ def _postgres_config(backend):
     return _default_configs[key]
 
 
-def _entry_filters(section, author, date_from, date_to, *, for_gin=False):
+def _restricted_paths():
+    from wagtail.models import PageViewRestriction
+
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _entry_filters(section, author, date_from, date_to, restricted, *, for_gin=False):
     """WHERE conditions on `s` (a search entry) for the filters. An entry exists only
     for a live, published article; view restrictions (rare) are checked on its page.
 
@@ -199,10 +205,7 @@ def _entry_filters(section, author, date_from, date_to, *, for_gin=False):
     and test each one's vector, which it takes for cheap but which reads the vector from
     TOAST storage; without one it takes the GIN index's matches and checks the section
     and dates on the table's narrow rows."""
-    from wagtail.models import PageViewRestriction
-
     conditions, params = [], []
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     if restricted:
         conditions.append(
             "NOT EXISTS (SELECT 1 FROM wagtailcore_page p"
@@ -310,6 +313,7 @@ def _search_postgres(terms, backend, now, filters):
     # beside the vectors. Only the candidates read their (large, compressed) document
     # vectors, for ts_rank.
     walk = PHRASE_WALK_LIMIT if terms.phrases else WALK_LIMIT
+    filters = {**filters, "restricted": _restricted_paths()}
     with transaction.atomic(), connection.cursor() as cursor:
         newest = _newest_matches(cursor, "document", tsquery, tsquery_params, filters, walk)
         headlines = _newest_matches(cursor, "headline", tsquery, tsquery_params, filters, walk)
