@@ -1,13 +1,15 @@
 """Article search: relevance with a recency boost, over Wagtail's search index.
 
-One entry point, `search_articles()`. On Wagtail's database backend it runs one SQL
-statement of its own over the index Wagtail keeps (`wagtailsearch_indexentry`):
+One entry point, `search_articles()`. On Wagtail's database backend it runs SQL of its
+own:
 
-* PostgreSQL: the headline (label B), the standfirst, bylines and tags (C) and the body
-  (D) are tsvectors; `ts_rank` scores a match. A common word can match most of the
-  archive, and scoring reads every matching body, so only candidates are scored: the
-  newest CANDIDATES matches and the newest CANDIDATES headline matches. Beyond that many
-  matches the page says "more than" instead of counting them.
+* PostgreSQL: over the search table (models.SearchEntry), one narrow row per live,
+  published article with its section, time and author ids beside its vectors, copied
+  from Wagtail's index (headline B; standfirst, bylines and tags C; body D); `ts_rank`
+  scores a match. A common word can match most of the archive, and scoring reads every
+  matching vector, so only candidates are scored: the newest CANDIDATES matches and the
+  newest CANDIDATES headline matches. Beyond that many matches the page says "more
+  than" instead of counting them.
 * SQLite: the FTS5 table Wagtail keeps beside the index; `bm25` scores a match, with the
   headline column weighted above the rest. Words match as prefixes (FTS5 has no
   stemmer here), so "election" finds "elections".
@@ -18,7 +20,8 @@ comes first, while a headline match still beats a mention in a body. Other backe
 (Elasticsearch, OpenSearch) get Wagtail's own relevance order, without the recency boost.
 
 Filters (section, author, dates) and what a reader may see (live, public, published)
-come from an ordinary queryset, so they mean the same on every backend.
+come from an ordinary queryset on SQLite and other backends; on PostgreSQL the search
+table holds only what a reader may see, and the same filters are its columns.
 """
 
 import dataclasses
@@ -42,11 +45,12 @@ MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
 # How many matches are scored and can be paged through. A reader never pages past it.
 CANDIDATES = 200
-# PostgreSQL: a word that PostgreSQL's statistics put in at least this share of articles
-# is looked for in the newest articles first, reading at most WALK_LIMIT of them before
-# the GIN index is asked instead (reading an article's vector costs ~20 µs; CONTEXT.md).
-WALK_SHARE = 0.3
-WALK_LIMIT = 600
+# PostgreSQL: a word that PostgreSQL's statistics put in at least WALK_SHARE of the
+# vectors is looked for in the newest articles first, reading at most WALK_LIMIT of them
+# before the GIN index is asked instead. Reading an article's whole vector (in TOAST
+# storage) costs ~10-20 µs; its headline vector, kept in the row, ~1 µs.
+WALK_SHARE = {"document": 0.2, "headline": 0.04}
+WALK_LIMIT = {"document": 1000, "headline": 5000}
 # A phrase is checked on the vectors themselves (the GIN index only finds the articles
 # with all of its words, each of which is then read): it is always looked for in the
 # newest articles first, and further.
@@ -234,7 +238,7 @@ def _entry_filters(section, author, date_from, date_to, restricted, *, for_gin=F
     return " AND ".join(conditions) or "TRUE", params
 
 
-def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, walk_limit):
+def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, phrase):
     """The newest CANDIDATES entries whose `vector` (document or headline) matches, with
     the filters, as [(article_id, published_at)], newest first.
 
@@ -244,8 +248,10 @@ def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, walk_limit
     common word fills CANDIDATES within a few hundred). A rare word, or fewer matches
     than that among them, goes to the GIN index, and the filters are checked on the rows
     it finds (an author through the author index too)."""
-    rare = _matching_share(cursor, vector, tsquery, tsquery_params) < WALK_SHARE
-    if rare and walk_limit < PHRASE_WALK_LIMIT:
+    walk_limit = WALK_LIMIT[vector]
+    if phrase:
+        walk_limit = max(walk_limit, PHRASE_WALK_LIMIT)
+    elif _matching_share(cursor, vector, tsquery, tsquery_params) < WALK_SHARE[vector]:
         return _newest_matches_by_gin(cursor, vector, tsquery, tsquery_params, filters)
     where, where_params = _entry_filters(**filters)
     cursor.execute(
@@ -312,11 +318,11 @@ def _search_postgres(terms, backend, now, filters):
     # matches, from the search table (models.SearchEntry), which holds the filters
     # beside the vectors. Only the candidates read their (large, compressed) document
     # vectors, for ts_rank.
-    walk = PHRASE_WALK_LIMIT if terms.phrases else WALK_LIMIT
+    phrase = bool(terms.phrases)
     filters = {**filters, "restricted": _restricted_paths()}
     with transaction.atomic(), connection.cursor() as cursor:
-        newest = _newest_matches(cursor, "document", tsquery, tsquery_params, filters, walk)
-        headlines = _newest_matches(cursor, "headline", tsquery, tsquery_params, filters, walk)
+        newest = _newest_matches(cursor, "document", tsquery, tsquery_params, filters, phrase)
+        headlines = _newest_matches(cursor, "headline", tsquery, tsquery_params, filters, phrase)
         candidates = {article_id for article_id, _ in [*newest, *headlines]}
         if not candidates:
             return Found([], 0)

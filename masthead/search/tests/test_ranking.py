@@ -267,8 +267,8 @@ def test_publishing_an_article_purges_every_cached_search(data, django_capture_o
 def test_both_ways_of_finding_matches_agree(data, monkeypatch, walk_share, walk_limit):
     """On PostgreSQL the newest articles are read for matches first (for a common word),
     and the GIN index asked when they hold too few (or at once, for a rare word)."""
-    monkeypatch.setattr(queries, "WALK_SHARE", walk_share)
-    monkeypatch.setattr(queries, "WALK_LIMIT", walk_limit)
+    monkeypatch.setattr(queries, "WALK_SHARE", {"document": walk_share, "headline": walk_share})
+    monkeypatch.setattr(queries, "WALK_LIMIT", {"document": walk_limit, "headline": walk_limit})
     monkeypatch.setattr(queries, "PHRASE_WALK_LIMIT", walk_limit)
 
     assert ids(queries.search_articles("zanzibar")) == [data.headline.pk, data.in_body.pk]

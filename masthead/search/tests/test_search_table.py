@@ -170,7 +170,7 @@ def test_a_private_section_is_not_searched(desk):
 def test_filters_narrow_a_common_word(desk, monkeypatch, walk_share):
     """A word most articles have, with each filter and with them together (on PostgreSQL
     found by reading the newest articles, and through the GIN index)."""
-    monkeypatch.setattr(queries, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(queries, "WALK_SHARE", {"document": walk_share, "headline": walk_share})
     made = []
     for i in range(12):
         section = desk["war"] if i % 2 else desk["business"]
