@@ -9,9 +9,10 @@ save, by `update_index`, by a task); services.py calls it on publish, unpublish 
 which change what the index entry does not hold. At the end the table is filled from the
 existing index.
 
-Rows are narrow (the vectors go to TOAST storage past 128 bytes), so a bitmap of a few
-thousand matching entries reads a few hundred pages, and only the entries that get
-scored read their vectors.
+Rows are narrow (past 128 bytes the whole vector goes to TOAST storage; the headline
+vector and author ids stay in the row), so a bitmap of a few thousand matching entries
+reads a few hundred pages, and only the entries that get scored or walked read their
+whole vectors.
 """
 
 import django.db.models.deletion
