@@ -145,10 +145,15 @@ class AuthorPage(BasePage):
         verbose_name = _("author")
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.core import fragments
+
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, queries.articles_by_author(self))
+        articles = queries.articles_by_author(self)
+        # As on a section: the profile and list are a fragment (author_page.html).
+        count = fragments.get_or_set(request, "author-count", [self.pk], articles.count)
+        context["articles"] = paginate(request, articles, count=count)
         return context
 
     def get_social_image(self):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from masthead.core import pagecache
+from masthead.core import fragments, pagecache
 
 from . import queries, rendering
 from .models import BODY_MAX, HEADLINE_MAX, FeedChange, FeedItem
@@ -143,6 +143,9 @@ def stale_paths(item_id):
 
 def _purge_after_commit(item_id):
     paths = stale_paths(item_id)
+    # The widgets' fragments are dropped at once too (this request and the tests see
+    # the change), and again by the purge after the commit (articles/purge.py).
+    fragments.bump()
     transaction.on_commit(lambda: pagecache.purge(paths))
 
 

@@ -3,7 +3,9 @@ article that began as a feed item (slot `article.after_body`).
 
 Both go into cached HTML shared by every reader. Each costs a page one query: the newest
 change id, looked up once per request and shared by both; the rendered widget and the
-article→item map are cached under that id, so any change to the feed renews them."""
+article→item map are cached under that id, so any change to the feed renews them.
+Between purges (every change to the feed purges, services.py) the id and what was
+rendered for it are fragments (core/fragments.py), so a page reads no feed at all."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.core import fragments
 
 from . import queries, rendering
 
@@ -21,7 +24,7 @@ def current_cursor(context):
     request = context.get("request")
     cursor = getattr(request, "_livefeed_cursor", None)
     if cursor is None:
-        cursor = queries.newest_change_id()
+        cursor = fragments.get_or_set(request, "livefeed-cursor", [], queries.newest_change_id)
         if request is not None:
             request._livefeed_cursor = cursor
     return cursor
@@ -59,14 +62,25 @@ def live_settings():
     }
 
 
+def cached_widget_html(context, variant):
+    cursor = current_cursor(context)
+    day = timezone.localdate().isoformat()
+    return fragments.get_or_set(
+        context.get("request"),
+        "livefeed-widget",
+        [variant, cursor, day],
+        lambda: widget_html(cursor, variant),
+    )
+
+
 def render_home_widget(context):
-    return widget_html(current_cursor(context), "home")
+    return cached_widget_html(context, "home")
 
 
 def render_article_widget(context):
     if not isinstance(context.get("page"), ArticlePage):
         return ""
-    return widget_html(current_cursor(context), "aside")
+    return cached_widget_html(context, "aside")
 
 
 def render_origin_note(context):
@@ -74,6 +88,15 @@ def render_origin_note(context):
     if not isinstance(page, ArticlePage):
         return ""
     cursor = current_cursor(context)
+    return fragments.get_or_set(
+        context.get("request"),
+        "livefeed-origin",
+        [cursor, page.pk],
+        lambda: _origin_note(page, cursor),
+    )
+
+
+def _origin_note(page, cursor):
     key = f"livefeed:breakouts:{cursor}"
     origins = cache.get(key)
     if origins is None:

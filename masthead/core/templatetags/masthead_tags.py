@@ -96,6 +96,21 @@ def _navigation(request):
     return result
 
 
+@register.simple_tag
+def nav_current(nav, page):
+    """Where `page` is in the navigation ("<page id>:<section id>", each part empty when
+    no link points there): all that base.html's site header, a fragment, differs by."""
+    pk = getattr(page, "pk", None)  # not every view's `page` is a Wagtail page
+    if pk is None or not nav:
+        return ""
+    links = [*nav.get("header", ()), *nav.get("secondary", ())]
+    ids = {link.page_id for link in links if link.page_id}
+    section_id = getattr(page, "section_id", None)
+    here = pk if pk in ids else ""
+    section = section_id if section_id in ids else ""
+    return f"{here}:{section}"
+
+
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     return cached_site_settings(context.get("request"))

@@ -46,14 +46,13 @@ AFTER_PURGE = {
     "article": 22,
     "author": 22,
 }
-# With the fragments cached: the site, the routed page and the lists come from the
-# cache (core/fragments.py); what is left is the news feed's cursor (home, article) and
-# the author page's list, which is not a fragment yet.
+# With the fragments cached, none: the site, the routed page, the lists, the counts and
+# the news feed's widgets come from the cache (core/fragments.py).
 WARM = {
-    "home": 1,
+    "home": 0,
     "section": 0,
-    "article": 1,
-    "author": 6,
+    "article": 0,
+    "author": 0,
 }
 
 
