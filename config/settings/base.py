@@ -180,6 +180,10 @@ PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
 # makes them unreachable; this bounds how long one may live at all.
 FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)
 FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=600)
+# With a shared cache on another server (Redis), each process keeps a copy of this many
+# fragments it read, for at most this many seconds (a purge still reaches it at once).
+FRAGMENT_LOCAL_ENTRIES = env.int("FRAGMENT_LOCAL_ENTRIES", default=2000)
+FRAGMENT_LOCAL_TIMEOUT = env.int("FRAGMENT_LOCAL_TIMEOUT", default=60)
 # How long an expired page may still be served while one request re-renders it.
 PAGE_CACHE_STALE_TTL = env.int("PAGE_CACHE_STALE_TTL", default=86400)
 # A render holds the lock at most this long; others wait at most PAGE_CACHE_WAIT for it.

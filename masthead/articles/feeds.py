@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
 
+from masthead.core import fragments
 from masthead.core.models import SiteSettings
 
 from . import queries
@@ -363,7 +364,19 @@ def render_json(scope, items, base, request):
 
 
 def render(request, kind, fmt, slug=None):
-    """(body, content type, newest modification time) of one feed."""
+    """(body, content type, newest modification time) of one feed: a fragment, so a feed
+    the page cache does not hold (or with the page cache off) is built once per purge
+    generation. Every change a feed shows purges (settings included)."""
+    base = site_base(request)
+    return fragments.get_or_set(
+        request,
+        "feed",
+        (kind, fmt, slug or "", base.root_url),
+        lambda: _render(request, kind, fmt, slug),
+    )
+
+
+def _render(request, kind, fmt, slug):
     scope = scope_for(request, kind, slug)
     base = site_base(request)
     items = build_items(request, scope)

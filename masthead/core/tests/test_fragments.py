@@ -54,6 +54,25 @@ def test_a_new_article_joins_the_related_list_at_once(newsroom):
     assert b"Night trains to the coast resume" in Client().get(article.url).content
 
 
+def test_a_feed_is_built_once_and_a_publish_shows_in_it_at_once(
+    newsroom, django_assert_max_num_queries
+):
+    section = newsroom.articles[3].specific.section
+    urls = ["/feeds/rss.xml", f"/feeds/section/{section.slug}/atom.xml"]
+    for url in urls:  # the first builds make the lead images' renditions
+        assert Client().get(url).status_code == 200
+    first = [Client().get(url) for url in urls]
+    with django_assert_max_num_queries(2):  # the site lookup at most, never the articles
+        assert [Client().get(url).content for url in urls] == [r.content for r in first]
+
+    (fresh,) = make_articles(
+        1, section, start=timezone.now(), title="Ferry timetable doubles for the holidays"
+    )
+    fresh.save_revision().publish()
+    for url in urls:
+        assert b"Ferry timetable doubles for the holidays" in Client().get(url).content
+
+
 def test_navigation_changes_show_at_once(newsroom):
     Client().get("/")
     nav = NavigationSettings.for_site(newsroom.site)
