@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from masthead.core.appsettings import app_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -135,6 +137,11 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Each app's own settings and their defaults (`masthead/<app>/conf.py`, read from the
+# environment; masthead/core/appsettings.py). Anything below, a settings module for one
+# environment, or the environment itself may override them.
+vars().update(app_settings(INSTALLED_APPS))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
@@ -172,34 +179,6 @@ else:
         "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-# How long each server process trusts its check that a page is fresh and unpurged
-# (core/pagecache.py FastPath): the longest a purge takes to reach another process's hits.
-PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
-# Fragments and objects reused inside a render (masthead/core/fragments.py): every purge
-# makes them unreachable; this bounds how long one may live at all.
-FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)
-FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=600)
-# With a shared cache on another server (Redis), each process keeps a copy of this many
-# fragments it read, for at most this many seconds (a purge still reaches it at once).
-FRAGMENT_LOCAL_ENTRIES = env.int("FRAGMENT_LOCAL_ENTRIES", default=2000)
-FRAGMENT_LOCAL_TIMEOUT = env.int("FRAGMENT_LOCAL_TIMEOUT", default=60)
-# How long an expired page may still be served while one request re-renders it.
-PAGE_CACHE_STALE_TTL = env.int("PAGE_CACHE_STALE_TTL", default=86400)
-# A render holds the lock at most this long; others wait at most PAGE_CACHE_WAIT for it.
-PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
-PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
-PAGE_CACHE_EXCLUDE = [
-    "/admin/",
-    "/django-admin/",
-    "/documents/",
-    "/static/",
-    "/media/",
-    "/healthz",
-    "/audio/",  # narration MP3s: streamed, with range requests
-    "/api/v1/admin/",  # the key-guarded Admin API
-    "/live/",  # the news feed's live stream and its polling fallback set their own headers
-]
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
 # configured, e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080/purge for nginx/Varnish
@@ -234,10 +213,6 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"newsroom@{_site.hostname}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
-# Where reader submissions (opinion pitches, contact messages) go when a form
-# page names no address of its own.
-EDITORS_EMAIL = env.str("EDITORS_EMAIL", default=f"editors@{_site.hostname}")
-
 # --- Internationalisation ----------------------------------------------------
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
@@ -288,69 +263,6 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-
-# --- Masthead ------------------------------------------------------------------
-
-# Cache lifetimes for anonymous reading pages, in seconds.
-CACHE_CONTROL_MAX_AGE = env.int("CACHE_CONTROL_MAX_AGE", default=60)
-CACHE_CONTROL_S_MAXAGE = env.int("CACHE_CONTROL_S_MAXAGE", default=300)
-CACHE_CONTROL_STALE_WHILE_REVALIDATE = env.int("CACHE_CONTROL_STALE_WHILE_REVALIDATE", default=60)
-CACHE_CONTROL_STALE_IF_ERROR = env.int("CACHE_CONTROL_STALE_IF_ERROR", default=86400)
-
-# Reader forms: at most FORM_RATE_LIMIT submissions per IP per FORM_RATE_WINDOW seconds.
-FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", default=5)
-FORM_RATE_WINDOW = env.int("FORM_RATE_WINDOW", default=3600)
-
-# Admin API (masthead/api): writes per key per window, and images fetched by URL.
-API_WRITE_RATE_LIMIT = env.int("API_WRITE_RATE_LIMIT", default=120)
-API_WRITE_RATE_WINDOW = env.int("API_WRITE_RATE_WINDOW", default=60)
-API_IMAGE_MAX_BYTES = env.int("API_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
-API_IMAGE_TYPES = ["JPEG", "PNG", "WEBP", "GIF"]  # Pillow format names, sniffed from content
-API_IMAGE_FETCH_TIMEOUT = env.float("API_IMAGE_FETCH_TIMEOUT", default=10.0)
-API_IMAGE_FETCH_MAX_REDIRECTS = env.int("API_IMAGE_FETCH_MAX_REDIRECTS", default=3)
-# Fetching from private, loopback or link-local addresses is refused (SSRF) unless allowed.
-API_IMAGE_FETCH_ALLOW_PRIVATE = env.bool("API_IMAGE_FETCH_ALLOW_PRIVATE", default=False)
-
-# Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
-CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
-
-WORDS_PER_MINUTE = 230
-ARTICLES_PER_PAGE = 20
-
-# Narration (masthead/audio): a local voice reads each article on publish.
-NARRATION_AUTO = env.bool("NARRATION_AUTO", default=True)
-# "piper", "espeak", or the dotted path of a masthead.audio.engines.NarrationEngine.
-NARRATION_ENGINE = env.str("NARRATION_ENGINE", default="piper")
-NARRATION_VOICE = env.str("NARRATION_VOICE", default="en_US-joe-medium")
-NARRATION_BITRATE = env.int("NARRATION_BITRATE", default=64)  # kbps, mono MP3
-NARRATION_CHUNK_CHARS = env.int("NARRATION_CHUNK_CHARS", default=1200)
-# Chunks synthesized at once, each with NARRATION_THREADS onnxruntime threads. Parallel
-# chunks scale better across cores than threads inside one; memory grows with both.
-NARRATION_WORKERS = env.int("NARRATION_WORKERS", default=2)
-NARRATION_THREADS = env.int("NARRATION_THREADS", default=1)
-NARRATION_MAX_ATTEMPTS = env.int("NARRATION_MAX_ATTEMPTS", default=4)
-NARRATION_RETRY_BACKOFF = env.int("NARRATION_RETRY_BACKOFF", default=60)  # seconds, doubling
-PODCAST_CATEGORY = env.str("PODCAST_CATEGORY", default="News")
-PODCAST_EXPLICIT = env.bool("PODCAST_EXPLICIT", default=False)
-PODCAST_LOCKED = env.bool("PODCAST_LOCKED", default=True)
-PODCAST_OWNER_EMAIL = env.str("PODCAST_OWNER_EMAIL", default="")
-
-# The Content API (docs/api.md): origins whose pages may read it from the browser.
-# "*" (the default) lets any site read the public content; no credentials are involved.
-API_CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=["*"])
-
-# The live news feed (masthead/livefeed/CONTEXT.md).
-LIVEFEED_PAGE_SIZE = env.int("LIVEFEED_PAGE_SIZE", default=30)
-LIVEFEED_WIDGET_ITEMS = env.int("LIVEFEED_WIDGET_ITEMS", default=6)
-# "sse" (server-sent events from /live/stream, falling back to polling) or "poll" (only
-# /live/changes.json every LIVEFEED_POLL_SECONDS: for a CDN that cuts long connections).
-LIVEFEED_TRANSPORT = env.str("LIVEFEED_TRANSPORT", default="sse")
-LIVEFEED_POLL_SECONDS = env.int("LIVEFEED_POLL_SECONDS", default=5)
-# How often each server process looks for new changes, and how long a stream stays open
-# before the browser reconnects (it resumes where it left off).
-LIVEFEED_POLL_INTERVAL = env.float("LIVEFEED_POLL_INTERVAL", default=0.3)
-LIVEFEED_HEARTBEAT = env.float("LIVEFEED_HEARTBEAT", default=20)
-LIVEFEED_STREAM_MAX_AGE = env.int("LIVEFEED_STREAM_MAX_AGE", default=600)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,48 @@
+"""Settings of core (masthead/core/appsettings.py says how app settings are wired): the page
+cache, fragments, cache lifetimes, reader-form rate limits and the client address."""
+
+from masthead.core.appsettings import env
+
+# The full-page cache for anonymous readers (core/pagecache.py); CACHES["pages"] is
+# wired in config/settings/base.py.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# How long each server process trusts its check that a page is fresh and unpurged
+# (core/pagecache.py FastPath): the longest a purge takes to reach another process's hits.
+PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
+# Fragments and objects reused inside a render (masthead/core/fragments.py): every purge
+# makes them unreachable; this bounds how long one may live at all.
+FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)
+FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=600)
+# With a shared cache on another server (Redis), each process keeps a copy of this many
+# fragments it read, for at most this many seconds (a purge still reaches it at once).
+FRAGMENT_LOCAL_ENTRIES = env.int("FRAGMENT_LOCAL_ENTRIES", default=2000)
+FRAGMENT_LOCAL_TIMEOUT = env.int("FRAGMENT_LOCAL_TIMEOUT", default=60)
+# How long an expired page may still be served while one request re-renders it.
+PAGE_CACHE_STALE_TTL = env.int("PAGE_CACHE_STALE_TTL", default=86400)
+# A render holds the lock at most this long; others wait at most PAGE_CACHE_WAIT for it.
+PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
+PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
+PAGE_CACHE_EXCLUDE = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/audio/",  # narration MP3s: streamed, with range requests
+    "/api/v1/admin/",  # the key-guarded Admin API
+    "/live/",  # the news feed's live stream and its polling fallback set their own headers
+]
+
+# Cache lifetimes for anonymous reading pages, in seconds.
+CACHE_CONTROL_MAX_AGE = env.int("CACHE_CONTROL_MAX_AGE", default=60)
+CACHE_CONTROL_S_MAXAGE = env.int("CACHE_CONTROL_S_MAXAGE", default=300)
+CACHE_CONTROL_STALE_WHILE_REVALIDATE = env.int("CACHE_CONTROL_STALE_WHILE_REVALIDATE", default=60)
+CACHE_CONTROL_STALE_IF_ERROR = env.int("CACHE_CONTROL_STALE_IF_ERROR", default=86400)
+
+# Reader forms: at most FORM_RATE_LIMIT submissions per IP per FORM_RATE_WINDOW seconds.
+FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", default=5)
+FORM_RATE_WINDOW = env.int("FORM_RATE_WINDOW", default=3600)
+
+# Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
