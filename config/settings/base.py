@@ -85,8 +85,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's check, plus origin-checked reader forms in cached pages (core/csrf.py).
+    "masthead.core.csrf.ReaderCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets or clears the `mh_staff` marker on sign-in and sign-out (core/staff.py).
+    "masthead.core.staff.StaffMarkerMiddleware",
     # Wagtail's site and home page from the fragment cache (core/fragments.py).
     "masthead.core.fragments.SiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -196,6 +199,7 @@ PAGE_CACHE_EXCLUDE = [
     "/static/",
     "/media/",
     "/healthz",
+    "/_/",  # per-reader answers (core/reader.py)
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers
