@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS for the Content API, outside the page cache: one cached copy for every origin.
+    "masthead.api.cors.CorsMiddleware",
     # First, so what it stores carries every other middleware's headers. It stores a
     # plain and a gzip copy of each page; a fresh hit is usually answered even earlier,
     # by pagecache.FastPath in config/wsgi.py.

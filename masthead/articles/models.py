@@ -20,8 +20,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from masthead.core.blocks import RICH_TEXT_FEATURES
 from masthead.core.models import BasePage
+
+from .blocks import BodyBlock
 
 
 def paginate(request, queryset, per_page=None, count=None):

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.core.tasks import enqueue_on_commit
 
 from . import encoding, text
 from .engines import EngineUnavailable, get_engine
@@ -53,8 +54,6 @@ def _hash_for(page, narration, engine):
 
 
 def _enqueue_after_commit(page_id, run_after=None):
-    from masthead.core.tasks import enqueue_on_commit
-
     from .tasks import narrate_article_task
 
     enqueue_on_commit(narrate_article_task, page_id, run_after=run_after, robust=False)

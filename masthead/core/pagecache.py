@@ -196,8 +196,11 @@ class FastPath:
 
     LOCAL_ENTRIES = 256
 
-    def __init__(self, application):
+    def __init__(self, application, extra_headers=None):
+        """`extra_headers(environ) -> [(name, value)]` adds headers to each hit, as the
+        Django middleware in front of the page cache would (config/wsgi.py: CORS)."""
         self.application = application
+        self.extra_headers = extra_headers
         self.local = OrderedDict()
         self.local_lock = threading.Lock()
         # key -> (entry, checked until (monotonic), local purge count when checked)
@@ -207,6 +210,8 @@ class FastPath:
         if is_cacheable_environ(environ):
             entry = self.fresh_entry(environ)
             if entry is not None:
+                if self.extra_headers is not None:
+                    start_response = _with_headers(start_response, self.extra_headers(environ))
                 return self.respond(environ, start_response, entry)
         return self.application(environ, start_response)
 
@@ -261,6 +266,24 @@ class FastPath:
         headers.append(("Content-Length", str(len(content))))
         start_response(f"{entry.status} {HTTPStatus(entry.status).phrase}", headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+
+
+def _with_headers(start_response, extra):
+    if not extra:
+        return start_response
+
+    def start(status, headers, exc_info=None):
+        names = {name.lower() for name, _ in extra if name.lower() != "vary"}
+        kept = [(name, value) for name, value in headers if name.lower() not in names]
+        vary = [value for name, value in extra if name.lower() == "vary"]
+        if vary:
+            old = [value for name, value in kept if name.lower() == "vary"]
+            kept = [(name, value) for name, value in kept if name.lower() != "vary"]
+            kept.append(("Vary", ", ".join([*old, *vary])))
+        kept += [(name, value) for name, value in extra if name.lower() != "vary"]
+        return start_response(status, kept, exc_info)
+
+    return start
 
 
 def wants_gzip(environ, entry):

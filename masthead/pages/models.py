@@ -15,8 +15,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
+from masthead.articles.blocks import BodyBlock
 from masthead.core import fragments
-from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from masthead.core.blocks import RICH_TEXT_FEATURES
 from masthead.core.forms import AccessibleFormMixin, HoneypotMixin
 from masthead.core.models import BasePage
 
