@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from masthead.articles import views as article_views
 from masthead.audio import views as audio_views
 from masthead.core import views as core_views
+from masthead.core.reader import reader_view
 from masthead.search import views as search_views
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     # feeds, sitemaps and robots.txt
     path("", include("masthead.articles.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    # what differs by reader on a cached page (core/reader.py); never cached
+    path("_/reader.json", reader_view, name="reader"),
     path("podcast.xml", audio_views.podcast_feed, name="podcast_feed"),
     path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),
     path("podcast/<slug:section_slug>.xml", audio_views.podcast_feed, name="podcast_section_feed"),

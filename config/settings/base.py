@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS for the Content API, outside the page cache: one cached copy for every origin.
+    "masthead.api.cors.CorsMiddleware",
     # First, so what it stores carries every other middleware's headers. It stores a
     # plain and a gzip copy of each page; a fresh hit is usually answered even earlier,
     # by pagecache.FastPath in config/wsgi.py.
@@ -87,8 +89,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's check, plus origin-checked reader forms in cached pages (core/csrf.py).
+    "masthead.core.csrf.ReaderCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets or clears the `mh_staff` marker on sign-in and sign-out (core/staff.py).
+    "masthead.core.staff.StaffMarkerMiddleware",
     # Wagtail's site and home page from the fragment cache (core/fragments.py).
     "masthead.core.fragments.SiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -7,7 +7,7 @@ reads a fixed number of queries whatever its length (`articles.queries.cards()`)
 
 Every 200 carries an ETag, Last-Modified and public Cache-Control, and conditional
 requests get 304. The page cache keeps these answers like pages, and a publish purges
-them (`articles.distribution.urls_affected_by` names the API paths). CORS headers are
+them (`purges.api_paths`, registered with core.purges, names the API paths). CORS headers are
 added outside the cache, in cors.py.
 """
 

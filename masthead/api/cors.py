@@ -1,9 +1,10 @@
 """CORS for the Content API, added outside every cache.
 
-A WSGI wrapper around the whole application (config/wsgi.py), so the headers are right
-on every answer: Django's, the page cache's hits and 304s, and the FastPath's hits, which
-never reach Django. Nothing CORS-related is stored in a cache, so one cached copy serves
-readers from every origin.
+A Django middleware placed before the page cache (MIDDLEWARE's first entry), so WSGI and
+ASGI both get it on every answer Django gives: the views', the page cache's hits and
+304s. The FastPath answers fresh hits before Django runs (config/wsgi.py): it takes
+`fastpath_headers` as its hook, so its hits carry the same headers. Nothing
+CORS-related is stored in a cache, so one cached copy serves readers from every origin.
 
 `API_CORS_ALLOWED_ORIGINS` is "*" (any site may read the public content; no credentials
 are involved, so no cookie or key is ever exposed) or a list of origins, for which the
@@ -50,44 +51,47 @@ def cors_headers(origin):
     return headers
 
 
-def merged(headers, extra):
-    """`headers` without any CORS headers of their own, plus `extra`; Vary values join."""
-    kept = [(k, v) for k, v in headers if not k.lower().startswith("access-control-")]
-    for name, value in extra:
-        if name == "Vary":
-            vary = [i for i, (k, _) in enumerate(kept) if k.lower() == "vary"]
-            if vary:
-                i = vary[0]
-                kept[i] = (kept[i][0], f"{kept[i][1]}, {value}")
-                continue
-        kept.append((name, value))
-    return kept
+def fastpath_headers(environ):
+    """The CORS headers for a FastPath hit (pagecache.FastPath's `extra_headers` hook)."""
+    if not applies(environ.get("PATH_INFO", "")):
+        return []
+    return cors_headers(environ.get("HTTP_ORIGIN"))
 
 
 class CorsMiddleware:
-    """WSGI middleware answering CORS preflights and adding CORS headers to API answers."""
+    """Answers CORS preflights and adds CORS headers to Content API answers. Put it
+    before PageCacheMiddleware, so cached answers get the headers of each request."""
 
-    def __init__(self, application):
-        self.application = application
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def __call__(self, environ, start_response):
-        if not applies(environ.get("PATH_INFO", "")):
-            return self.application(environ, start_response)
-        origin = environ.get("HTTP_ORIGIN")
+    def __call__(self, request):
+        if not applies(request.path_info):
+            return self.get_response(request)
+        origin = request.META.get("HTTP_ORIGIN")
         if (
-            environ.get("REQUEST_METHOD") == "OPTIONS"
+            request.method == "OPTIONS"
             and origin
-            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
         ):
-            return self.preflight(origin, start_response)
+            return self.preflight(origin)
+        from django.utils.cache import patch_vary_headers
 
-        def start_with_cors(status, headers, exc_info=None):
-            return start_response(status, merged(headers, cors_headers(origin)), exc_info)
-
-        return self.application(environ, start_with_cors)
+        response = self.get_response(request)
+        for name in [name for name in response.headers if name.lower().startswith("access-")]:
+            del response[name]
+        for name, value in cors_headers(origin):
+            if name == "Vary":
+                patch_vary_headers(response, [value])
+            else:
+                response[name] = value
+        return response
 
     @staticmethod
-    def preflight(origin, start_response):
+    def preflight(origin):
+        from django.http import HttpResponse
+
+        response = HttpResponse(status=204)
         headers = cors_headers(origin)
         if allowed_origin(origin):
             headers += [
@@ -95,5 +99,7 @@ class CorsMiddleware:
                 ("Access-Control-Allow-Headers", ALLOWED_HEADERS),
                 ("Access-Control-Max-Age", PREFLIGHT_MAX_AGE),
             ]
-        start_response("204 No Content", [*headers, ("Content-Length", "0")])
-        return [b""]
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = "0"
+        return response

@@ -8,6 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signal_handlers
+        from masthead.core import purges
+
+        from . import distribution, signal_handlers
 
         signal_handlers.connect()
+        purges.register("article", distribution.urls_affected_by, name="articles.distribution")

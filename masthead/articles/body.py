@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.blocks.base import get_error_json_data
 
-from masthead.core.blocks import BodyBlock
+from masthead.articles.blocks import BodyBlock
 
 # Rich text tags the body's paragraph blocks keep (RICH_TEXT_FEATURES), plus headings,
 # which become their own blocks. Wagtail stores bold as <b> and italic as <i>.

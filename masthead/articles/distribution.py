@@ -2,8 +2,9 @@
 
 Shared pieces live here (the site a request is for, absolute addresses built from
 `url_path` without loading pages, cache headers) together with
-`urls_affected_by(article)`, which names every feed, sitemap and Content API address
-that lists an article so a publish can purge exactly those (see purge.py).
+`urls_affected_by(article)`, which names every feed and sitemap address that lists an
+article so a publish can purge exactly those (registered with core.purges in apps.py;
+the Content API and the podcast register their own).
 """
 
 import datetime
@@ -135,16 +136,4 @@ def urls_affected_by(article):
         sitemaps.page_path("articles", article.pk),
         reverse("news_sitemap"),
     ]
-    paths += api_paths(article)
     return list(dict.fromkeys(paths))
-
-
-def api_paths(article):
-    """The Content API reads that show `article` (masthead/api/content.py): its detail,
-    the article list (a purge reaches every filter and cursor, which are query strings)
-    and the topic tags with their counts."""
-    return [
-        reverse("api:articles"),
-        reverse("api:article", args=[article.pk]),
-        reverse("api:tags"),
-    ]

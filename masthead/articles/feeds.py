@@ -373,6 +373,8 @@ def render(request, kind, fmt, slug=None):
         "feed",
         (kind, fmt, slug or "", base.root_url),
         lambda: _render(request, kind, fmt, slug),
+        # the feed's own address: every purge naming it (distribution.urls_affected_by)
+        tags=[fragments.path_tag(request.path)],
     )
 
 

@@ -20,8 +20,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from masthead.core.blocks import RICH_TEXT_FEATURES
 from masthead.core.models import BasePage
+
+from .blocks import BodyBlock
 
 
 def paginate(request, queryset, per_page=None, count=None):
@@ -63,6 +65,11 @@ class SectionPage(BasePage):
     class Meta:
         verbose_name = _("section")
 
+    @property
+    def fragment_tags(self):
+        """The fragment tag of everything that shows this section (core/fragments.py)."""
+        return f"section:{self.pk}"
+
     def get_context(self, request, *args, **kwargs):
         from masthead.core import fragments
 
@@ -72,7 +79,9 @@ class SectionPage(BasePage):
         articles = queries.articles_in_section(self)
         # The list's HTML is a fragment (section_page.html): until the next purge, a
         # render reads neither the count nor the cards.
-        count = fragments.get_or_set(request, "section-count", [self.pk], articles.count)
+        count = fragments.get_or_set(
+            request, "section-count", [self.pk], articles.count, tags=self.fragment_tags
+        )
         context["articles"] = paginate(request, articles, count=count)
         return context
 
@@ -144,6 +153,11 @@ class AuthorPage(BasePage):
     class Meta:
         verbose_name = _("author")
 
+    @property
+    def fragment_tags(self):
+        """The fragment tag of everything that shows this author (core/fragments.py)."""
+        return f"author:{self.pk}"
+
     def get_context(self, request, *args, **kwargs):
         from masthead.core import fragments
 
@@ -152,7 +166,9 @@ class AuthorPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         articles = queries.articles_by_author(self)
         # As on a section: the profile and list are a fragment (author_page.html).
-        count = fragments.get_or_set(request, "author-count", [self.pk], articles.count)
+        count = fragments.get_or_set(
+            request, "author-count", [self.pk], articles.count, tags=self.fragment_tags
+        )
         context["articles"] = paginate(request, articles, count=count)
         return context
 
@@ -369,6 +385,11 @@ class ArticlePage(BasePage):
         Every article is free today; member-only articles will answer False here."""
         return True
 
+    @property
+    def fragment_tags(self):
+        """The fragment tag of everything that shows this article (core/fragments.py)."""
+        return f"article:{self.pk}"
+
     def get_context(self, request, *args, **kwargs):
         from masthead.core import fragments
 
@@ -382,9 +403,14 @@ class ArticlePage(BasePage):
             "article-people",
             [self.pk],
             lambda: (list(self.tags.all()), queries.authors_for_box(self)),
+            tags=self.fragment_tags,
         )
         context["tags"] = tags
         context["authors"] = authors
+        # The related list shows the section's and the topics' newest articles.
+        context["related_tags"] = " ".join(
+            [f"article:{self.pk}", f"section:{self.section_id}", *(f"topic:{t.pk}" for t in tags)]
+        )
         context["related_articles"] = SimpleLazyObject(
             lambda: queries.related_articles(self, tag_ids=[tag.pk for tag in tags])
         )

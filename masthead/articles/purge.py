@@ -1,9 +1,17 @@
-"""Which cached URLs a change to a page makes stale.
+"""Which cached URLs and fragments a change to a page makes stale.
 
-An article shows on its own page, its section, its authors' and its tags' pages,
-the home page, and the feeds and sitemaps that list it. Purges name exactly those.
-A change to any other kind of page (a section's title, an About page in the
-navigation) can show on every page, so it purges everything.
+An article shows on its own page, its section, its authors' and its tags' pages and the
+home page (articles' own routes, named here), and on whatever other apps show it: the
+feeds and sitemaps (articles' distribution.py), the Content API and the podcast, which
+register their URLs in `core.purges` under the kind "article". Purges name exactly
+those. Its fragments are tagged `article:<id>`, `section:<id>`, `author:<id>` and `home`
+(the lists on the front page and the site-wide feeds); only those are bumped.
+
+A change to any other kind of page (a section's title, an About page in the navigation)
+can show on every page, so it purges everything.
+
+The purge listens to the article events (events.py) like every other app; the raw
+Wagtail signals are translated in signal_handlers.py.
 """
 
 import logging
@@ -11,11 +19,11 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 
-from masthead.core import fragments, pagecache
-
-from .models import ArticlePage
+from masthead.core import fragments, pagecache, purges
 
 logger = logging.getLogger(__name__)
+
+HOME_TAG = "home"
 
 
 def article_urls(article):
@@ -25,39 +33,47 @@ def article_urls(article):
     if site is not None:
         urls.append(site.root_page.get_url())
     if article.section_id:
-        section = article.section
-        urls.append(section.get_url())
+        urls.append(article.section.get_url())
     for link in article.article_authors.select_related("author"):
         urls.append(link.author.get_url())
     for tag in article.tags.all():
         urls.append(reverse("tag", args=[tag.slug]))
-    try:
-        from . import distribution
-    except ImportError:
-        distribution = None
-    if distribution is not None and hasattr(distribution, "urls_affected_by"):
-        urls.extend(distribution.urls_affected_by(article))
-    return [url for url in urls if url]
+    urls.extend(purges.urls_for("article", article))
+    return list(dict.fromkeys(url for url in urls if url))
 
 
-def stale_urls_before_change(page):
-    """The URLs to purge for `page`, read from the database before a change lands."""
-    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
-    if isinstance(specific, ArticlePage):
-        stored = ArticlePage.objects.filter(pk=specific.pk).first()
-        return article_urls(stored) if stored is not None and stored.live else []
-    return None  # not an article: everything
+def article_tags(article):
+    """The fragment tags a change to `article` (as it is in memory) reaches."""
+    tags = [f"article:{article.pk}", HOME_TAG]
+    if article.section_id:
+        tags.append(f"section:{article.section_id}")
+    tags += [f"author:{author.pk}" for author in article.ordered_authors]
+    tags += [f"topic:{tag.pk}" for tag in article.tags.all()]
+    return tags
 
 
-def purge_after_commit(urls):
-    """Purge these URLs once the change is committed; None means purge everything.
+def on_article_event(sender, article_id, urls_before=(), urls_after=(), tags=(), **kwargs):
+    """Listens to every article event: purge the URLs that showed it before and after,
+    and bump its fragment tags (again: signal_handlers bumped them at once, inside the
+    transaction; this drops what a reader rendered from the old rows meanwhile)."""
+    fragments.bump_tags(*tags)
+    pagecache.purge([*urls_before, *urls_after])
 
-    Cached fragments are dropped at once as well (this request and the tests see the
-    change), and again by the purge after the commit, which also drops any copy a
-    concurrent reader rendered from the database as it was before the commit."""
+
+def purge_everything_after_commit():
+    """A change that can show on every page: every fragment now, every page after commit."""
     fragments.bump()
-    if urls is None:
-        transaction.on_commit(pagecache.purge_everything)
-    else:
-        urls = list(urls)
-        transaction.on_commit(lambda: pagecache.purge(urls))
+    transaction.on_commit(pagecache.purge_everything)
+
+
+def purge_after_commit(urls, tags=()):
+    """Purge these URLs and fragment tags once the change is committed (tags at once too)."""
+    urls = list(urls)
+    fragments.bump_tags(*tags, *pagecache.path_tags(urls))
+    tags = list(tags)
+
+    def purge():
+        fragments.bump_tags(*tags)
+        pagecache.purge(urls)
+
+    transaction.on_commit(purge)

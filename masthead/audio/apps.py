@@ -8,10 +8,11 @@ class AudioConfig(AppConfig):
     verbose_name = _("Audio")
 
     def ready(self):
-        from masthead.core import slots
+        from masthead.core import purges, slots
 
-        from . import panels, player, signal_handlers
+        from . import panels, player, services, signal_handlers
 
         signal_handlers.connect()
+        purges.register("article", services.podcast_paths, name="audio.podcast")
         slots.register("article.audio", player.render_player)
         panels.attach_to_article_editor()

@@ -2,7 +2,7 @@
 
 Rendered into cached pages shared by every reader, so nothing here depends on who is
 reading. One query (the narration row), and none until the next purge once rendered
-(core/fragments.py: every change to a narration purges its article)."""
+(core/fragments.py: tagged `article:<id>`, which every change to a narration bumps)."""
 
 from django.template.loader import render_to_string
 
@@ -17,7 +17,11 @@ def render_player(context):
     if not isinstance(page, ArticlePage):
         return ""
     return fragments.get_or_set(
-        context.get("request"), "audio-player", [page.pk], lambda: _player(page)
+        context.get("request"),
+        "audio-player",
+        [page.pk],
+        lambda: _player(page),
+        tags=[f"article:{page.pk}"],
     )
 
 

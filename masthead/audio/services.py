@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.core.tasks import enqueue_on_commit
 
 from . import encoding, text
 from .engines import EngineUnavailable, get_engine
@@ -55,13 +56,7 @@ def _hash_for(page, narration, engine):
 def _enqueue_after_commit(page_id, run_after=None):
     from .tasks import narrate_article_task
 
-    def enqueue():
-        task = narrate_article_task
-        if run_after is not None:
-            task = task.using(run_after=run_after)
-        task.enqueue(page_id)
-
-    transaction.on_commit(enqueue)
+    enqueue_on_commit(narrate_article_task, page_id, run_after=run_after, robust=False)
 
 
 @transaction.atomic
@@ -282,16 +277,30 @@ def do_request_newest(limit=10):
     return [n for n in (do_request_narration(page) for page in pages) if n is not None]
 
 
-def _purge_after_commit(page):
+def podcast_paths(article):
+    """The podcast feeds that list `article` (registered with core.purges in apps.py)."""
     from django.urls import reverse
 
-    from masthead.core import pagecache
+    urls = [reverse("podcast_feed")]
+    if article.section_id:
+        urls.append(reverse("podcast_section_feed", args=[article.section.slug]))
+    return urls
 
-    # The Content API's article detail names the narration too.
-    urls = [page.url, reverse("podcast_feed"), reverse("api:article", args=[page.pk])]
-    if page.section_id:
-        urls.append(reverse("podcast_section_feed", args=[page.section.slug]))
-    transaction.on_commit(lambda: pagecache.purge(urls))
+
+def _purge_after_commit(page):
+    """A narration changed: the article's page and fragments, and every URL that shows the
+    article (the Content API's detail names the narration; the podcast lists it)."""
+    from masthead.core import fragments, pagecache, purges
+
+    urls = [page.url, *purges.urls_for("article", page)]
+    tag = f"article:{page.pk}"
+    fragments.bump_tags(tag)
+
+    def purge():
+        fragments.bump_tags(tag)
+        pagecache.purge(urls)
+
+    transaction.on_commit(purge)
 
 
 # --- Names and pictures ----------------------------------------------------------

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import fragments
+        from . import fragments, reader, staff
 
         fragments.connect()
+        staff.connect()
+        reader.register("account", reader.account_part, order=10)

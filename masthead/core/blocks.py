@@ -66,19 +66,10 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
         template = "components/streamfield/embed.html"
 
 
-class RelatedArticleBlock(blocks.StructBlock):
-    article = blocks.PageChooserBlock(page_type="articles.ArticlePage", label=_("article"))
-    label = blocks.CharBlock(
-        required=False, max_length=60, default="", help_text=_('e.g. "Read also" or "Opinion".')
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Related article card")
-        template = "components/streamfield/related_article.html"
-
-
 class BodyBlock(blocks.StreamBlock):
+    """The blocks of any page's body. Apps add their own by subclassing (articles'
+    BodyBlock adds the related-article card: core names no app's page types)."""
+
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
@@ -88,4 +79,3 @@ class BodyBlock(blocks.StreamBlock):
     image = FigureBlock()
     pull_quote = PullQuoteBlock()
     embed = EmbedWithCaptionBlock()
-    related_article = RelatedArticleBlock()

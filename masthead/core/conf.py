@@ -29,6 +29,7 @@ PAGE_CACHE_EXCLUDE = [
     "/static/",
     "/media/",
     "/healthz",
+    "/_/",  # per-reader answers (core/reader.py)
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers

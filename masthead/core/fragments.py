@@ -9,8 +9,11 @@ renders from the database again and a changed article shows at once. Values are 
 the "default" cache for at most FRAGMENT_CACHE_TIMEOUT seconds, which also bounds what a
 change that purges nothing (an image's focal point) can leave behind.
 
-Never cache anything per-user: fragments are shared by every reader, and they are
-skipped for previews and for signed-in users (who may see draft-only parts).
+Never cache anything per-user: fragments are shared by every reader, signed in or not;
+they are skipped for previews, per-reader pages and staff (who may see draft-only
+parts). A fragment declares **tags** (what it shows: `article:42`, `section:3`, `nav`,
+`livefeed`…); `bump_tags(...)` makes unreachable only the fragments with one of those
+tags, and the versions of a request's tags are read once per request (one `get_many`).
 
 When the shared cache is another server (Redis), each process also keeps a small copy
 of what it read (`_local`, FRAGMENT_LOCAL_ENTRIES values for FRAGMENT_LOCAL_TIMEOUT
@@ -28,6 +31,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.translation import get_language
+
+from masthead.core.staff import is_staff
 
 GENERATION_KEY = "fc:gen"
 _MISSING = object()
@@ -66,17 +71,77 @@ def _local():
 
 
 def bump():
-    """Make every cached fragment unreachable (called by every page-cache purge)."""
+    """Make every cached fragment unreachable (`pagecache.purge_all`, settings and
+    navigation changes, a non-article page's publish)."""
     _generation_cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+TAG_KEY = "fc:t:"
+
+
+def bump_tags(*tags):
+    """Make unreachable only the fragments that declared one of these tags
+    ("article:42", "section:3", "livefeed"…; the words are listed in core/CONTEXT.md).
+    One cache write, whatever the number of tags."""
+    tags = {str(tag) for tag in tags if tag}
+    if tags:
+        stamp = time.time_ns()
+        _generation_cache().set_many({TAG_KEY + tag: stamp for tag in tags}, timeout=None)
+
+
+def tag_versions(request, tags):
+    """The current version of each tag, as one string for a key: read once per request
+    (one `get_many` for the tags this request has not seen yet)."""
+    if not tags:
+        return ""
+    known = getattr(request, "_fragment_tags", None)
+    if known is None:
+        known = {}
+        if request is not None:
+            request._fragment_tags = known
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        known.update(_read_tags(missing))
+    return ".".join(str(known[tag]) for tag in tags)
+
+
+def _read_tags(tags):
+    cache = _generation_cache()
+    found = cache.get_many([TAG_KEY + tag for tag in tags])
+    versions = {}
+    for tag in tags:
+        version = found.get(TAG_KEY + tag)
+        if version is None:
+            # Never a number used before (the tag's key was evicted or flushed): values
+            # kept under an older version must stay unreachable.
+            cache.add(TAG_KEY + tag, time.time_ns(), timeout=None)
+            version = cache.get(TAG_KEY + tag, 0)
+        versions[tag] = version
+    return versions
+
+
+def path_tag(path):
+    """The tag of fragments that belong to one address (a route, a page's head): every
+    page-cache purge of the path bumps it (pagecache.purge_paths)."""
+    return f"path:{path}"
+
+
+def split_tags(tags):
+    """A tuple of tag words from a string ("article:1 nav") or an iterable; sorted, so
+    the same set always makes the same key."""
+    if isinstance(tags, str):
+        tags = tags.split()
+    return tuple(sorted({str(tag) for tag in tags or () if tag}))
 
 
 def enabled(request):
     if not settings.FRAGMENT_CACHE_ENABLED or request is None:
         return False
-    if getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False) or getattr(request, "per_reader", False):
         return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    # Staff may see draft-only parts and edit links; a signed-in reader sees what an
+    # anonymous one does (core/reader.py), so shares the fragments.
+    return not is_staff(request)
 
 
 def generation(request):
@@ -98,21 +163,26 @@ def current_generation():
     return found
 
 
-def key(request, name, *parts):
+def key(request, name, *parts, tags=()):
     language = get_language() or ""
     joined = ":".join(str(part) for part in parts)
+    tags = split_tags(tags)
+    if tags:
+        joined = f"{joined}|{','.join(tags)}|{tag_versions(request, tags)}"
     if len(joined) > 160:  # a long slug or path: keep keys short enough for any backend
         joined = hashlib.sha256(joined.encode()).hexdigest()
     return f"fc:{generation(request)}:{language}:{name}:{joined}"
 
 
-def get_or_set(request, name, parts, compute, keep_none=True):
+def get_or_set(request, name, parts, compute, keep_none=True, tags=()):
     """The cached value of `compute()` for this name and key parts, computed on a miss
-    (and not kept when it is None, if `keep_none` is false).
-    Without caching (preview, signed in, turned off) it simply computes."""
+    (and not kept when it is None, if `keep_none` is false). `tags` (words or one
+    space-separated string) say what it shows: `bump_tags` of any of them, or `bump()`,
+    makes it unreachable.
+    Without caching (preview, staff, turned off) it simply computes."""
     if not enabled(request):
         return compute()
-    return _get_or_set(key(request, name, *parts), compute, keep_none)
+    return _get_or_set(key(request, name, *parts, tags=tags), compute, keep_none)
 
 
 def _get_or_set(cache_key, compute, keep_none=True):

@@ -4,11 +4,14 @@ Every anonymous GET of a reading page is rendered once and then served from the
 "pages" cache (Redis in production, files in the embedded default) until its
 lifetime runs out or a change purges it. Three promises:
 
-* Nothing per-user is ever stored: requests from signed-in users bypass the
-  cache, and a response that sets a cookie, or says private/no-store, is never
-  stored. Per-user parts of a page come from uncached endpoints.
+* Nothing per-user is ever stored: a signed-in reader is served the same page as
+  an anonymous one (per-reader parts come from the uncached endpoint, core/reader.py);
+  staff (core/staff.py) and per-reader pages (`per_reader`, PAGE_CACHE_EXCLUDE)
+  bypass the cache, and a response that sets a cookie, or says private/no-store, is
+  never stored.
 * Purges are exact: `purge_paths()` bumps a version number kept per path, so
-  every variant of that path (?page=2…) becomes unreachable at once.
+  every variant of that path (?page=2…) becomes unreachable at once; of the
+  fragments, it bumps only those tagged with the path (`path:<path>`).
   `purge_all()` bumps the global version (navigation or settings changes).
 * No stampede: when an entry is stale, exactly one request re-renders it (it
   holds a short lock) while the others get the stale copy; when there is no
@@ -37,6 +40,7 @@ from django.utils.cache import patch_cache_control
 
 from masthead.core import fragments
 from masthead.core.compression import COMPRESSIBLE
+from masthead.core.staff import STAFF_COOKIE, is_staff, set_marker
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +87,25 @@ def purge_paths(paths):
     """Make every cached variant of these paths unreachable in the app's cache.
 
     Paths may be full URLs; only their path counts."""
-    from urllib.parse import urlsplit
-
     stamp = time.time_ns()
-    values = {_path_version_key(urlsplit(url).path or "/"): stamp for url in paths}
+    values = {_path_version_key(path): stamp for path in _local_paths(paths)}
     if values:
         _cache().set_many(values, timeout=None)
-        fragments.bump()
+        # Only the fragments of these addresses (a route, a page's head); what else a
+        # change reaches, its owner bumps by tag (articles: article:<id>, section:<id>…).
+        fragments.bump_tags(*path_tags(paths))
         _purged_here()
+
+
+def _local_paths(urls):
+    from urllib.parse import urlsplit
+
+    return {urlsplit(url).path or "/" for url in urls if url}
+
+
+def path_tags(urls):
+    """The fragment tags of these URLs' paths (`path:<path>`), as purge_paths bumps them."""
+    return [fragments.path_tag(path) for path in sorted(_local_paths(urls))]
 
 
 def purge_all():
@@ -125,13 +140,31 @@ def is_cacheable_environ(environ):
         return False
     if "HTTP_AUTHORIZATION" in environ:
         return False
-    # Anyone with a session may be signed in: they always get a fresh page. Readers
-    # only get a session by signing in, so this costs anonymous readers nothing.
+    # Staff always get a fresh page (core/staff.py: the marker is set when they sign in).
+    # A signed-in reader is served the same page as an anonymous one: what differs by
+    # reader comes from the uncached endpoint (core/reader.py).
     cookies = environ.get("HTTP_COOKIE", "")
-    return not (cookies and _SESSION_COOKIE.search(cookies))
+    return not (cookies and _STAFF_COOKIE.search(cookies))
 
 
-_SESSION_COOKIE = re.compile(rf"(?:^|;\s*){re.escape(settings.SESSION_COOKIE_NAME)}=")
+_STAFF_COOKIE = re.compile(rf"(?:^|;\s*){re.escape(STAFF_COOKIE)}=")
+
+
+def per_reader(view):
+    """Mark a view whose page differs by reader (account, checkout, preferences): the page
+    cache never stores it and fragments are skipped while it renders. Pages under a
+    PAGE_CACHE_EXCLUDE prefix need no mark."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.per_reader = True
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    wrapped.per_reader = True
+    return wrapped
 
 
 def keys_for(environ):
@@ -163,8 +196,11 @@ class FastPath:
 
     LOCAL_ENTRIES = 256
 
-    def __init__(self, application):
+    def __init__(self, application, extra_headers=None):
+        """`extra_headers(environ) -> [(name, value)]` adds headers to each hit, as the
+        Django middleware in front of the page cache would (config/wsgi.py: CORS)."""
         self.application = application
+        self.extra_headers = extra_headers
         self.local = OrderedDict()
         self.local_lock = threading.Lock()
         # key -> (entry, checked until (monotonic), local purge count when checked)
@@ -174,6 +210,8 @@ class FastPath:
         if is_cacheable_environ(environ):
             entry = self.fresh_entry(environ)
             if entry is not None:
+                if self.extra_headers is not None:
+                    start_response = _with_headers(start_response, self.extra_headers(environ))
                 return self.respond(environ, start_response, entry)
         return self.application(environ, start_response)
 
@@ -228,6 +266,24 @@ class FastPath:
         headers.append(("Content-Length", str(len(content))))
         start_response(f"{entry.status} {HTTPStatus(entry.status).phrase}", headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+
+
+def _with_headers(start_response, extra):
+    if not extra:
+        return start_response
+
+    def start(status, headers, exc_info=None):
+        names = {name.lower() for name, _ in extra if name.lower() != "vary"}
+        kept = [(name, value) for name, value in headers if name.lower() not in names]
+        vary = [value for name, value in extra if name.lower() == "vary"]
+        if vary:
+            old = [value for name, value in kept if name.lower() == "vary"]
+            kept = [(name, value) for name, value in kept if name.lower() != "vary"]
+            kept.append(("Vary", ", ".join([*old, *vary])))
+        kept += [(name, value) for name, value in extra if name.lower() != "vary"]
+        return start_response(status, kept, exc_info)
+
+    return start
 
 
 def wants_gzip(environ, entry):
@@ -334,6 +390,8 @@ class PageCacheMiddleware:
         accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
         try:
             response = self.get_response(request)
+            if self.rendered_for_staff(request, response):
+                return self.keep_private(request, response)
             if not self.is_cacheable_response(response):
                 return self.keep_private(request, response)
             entry = self.make_entry(response, request._page_cache_versions)
@@ -352,9 +410,26 @@ class PageCacheMiddleware:
         return self.respond(request, entry, state)
 
     @staticmethod
+    def rendered_for_staff(request, response):
+        """A staff member without the marker cookie got here: their page (edit links,
+        draft-only parts) is never stored, and the marker is set again so their next
+        request skips the cache before Django runs."""
+        if getattr(request, "per_reader", False):
+            return True
+        user = getattr(request, "user", None)
+        if user is None or not is_staff(request):
+            return False
+        set_marker(response)
+        return True
+
+    @staticmethod
     def keep_private(request, response):
         """Never let a shared cache (CDN, nginx) keep a page made for one person."""
-        personal = response.cookies or settings.SESSION_COOKIE_NAME in request.COOKIES
+        personal = (
+            response.cookies
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or getattr(request, "per_reader", False)
+        )
         if personal and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from masthead.core import fragments, pagecache
 
-from . import queries, rendering
+from . import queries, rendering, widgets
 from .models import BODY_MAX, HEADLINE_MAX, FeedChange, FeedItem
 
 logger = logging.getLogger(__name__)
@@ -143,10 +143,15 @@ def stale_paths(item_id):
 
 def _purge_after_commit(item_id):
     paths = stale_paths(item_id)
-    # The widgets' fragments are dropped at once too (this request and the tests see
-    # the change), and again by the purge after the commit (articles/purge.py).
-    fragments.bump()
-    transaction.on_commit(lambda: pagecache.purge(paths))
+    # Only the news feed's own fragments (tag "livefeed") are dropped: at once (this
+    # request and the tests see the change), and again after the commit, with the pages.
+    fragments.bump_tags(widgets.TAG)
+
+    def purge():
+        fragments.bump_tags(widgets.TAG)
+        pagecache.purge(paths)
+
+    transaction.on_commit(purge)
 
 
 @transaction.atomic

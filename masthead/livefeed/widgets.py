@@ -18,13 +18,16 @@ from masthead.core import fragments
 from . import queries, rendering
 
 CACHE_TIMEOUT = 3600
+TAG = "livefeed"  # the fragment tag of everything here; services.py bumps it
 
 
 def current_cursor(context):
     request = context.get("request")
     cursor = getattr(request, "_livefeed_cursor", None)
     if cursor is None:
-        cursor = fragments.get_or_set(request, "livefeed-cursor", [], queries.newest_change_id)
+        cursor = fragments.get_or_set(
+            request, "livefeed-cursor", [], queries.newest_change_id, tags=[TAG]
+        )
         if request is not None:
             request._livefeed_cursor = cursor
     return cursor
@@ -70,6 +73,7 @@ def cached_widget_html(context, variant):
         "livefeed-widget",
         [variant, cursor, day],
         lambda: widget_html(cursor, variant),
+        tags=[TAG],
     )
 
 
@@ -93,6 +97,7 @@ def render_origin_note(context):
         "livefeed-origin",
         [cursor, page.pk],
         lambda: _origin_note(page, cursor),
+        tags=[TAG],
     )
 
 

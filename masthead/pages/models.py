@@ -15,10 +15,16 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
+from masthead.articles.blocks import BodyBlock
 from masthead.core import fragments
-from masthead.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from masthead.core.blocks import RICH_TEXT_FEATURES
 from masthead.core.forms import AccessibleFormMixin, HoneypotMixin
 from masthead.core.models import BasePage
+
+_RESEND = _(
+    "Your message was not sent yet: your browser did not say which site the form came "
+    "from. Please check it and send it again."
+)
 
 
 class HomePage(BasePage):
@@ -77,7 +83,12 @@ class HomePage(BasePage):
             return page if plain else None
 
         page = fragments.get_or_set(
-            request, "route", [self.pk, *path_components], find, keep_none=False
+            request,
+            "route",
+            [self.pk, *path_components],
+            find,
+            keep_none=False,
+            tags=[fragments.path_tag(request.path)],
         )
         if "result" in found:
             return found["result"]
@@ -282,6 +293,15 @@ class FormPage(AbstractEmailForm):
             return super().serve(request, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         status = 200
+        if getattr(request, "reader_form_needs_token", False):
+            # Sent without a token by a browser that does not say where it posts from
+            # (core/csrf.py): nothing is recorded; the form comes back with the
+            # reader's text and a token, to send again.
+            form.is_valid()
+            form.add_error(None, forms.ValidationError(_RESEND))
+            context = self.get_context(request)
+            context.update(form=form, csrf_needed=True)
+            return self.get_template_response(request, context)
         if form.is_valid():
             if form.is_spam():
                 # Answer bots as if they succeeded; store and send nothing.
@@ -294,7 +314,7 @@ class FormPage(AbstractEmailForm):
             else:
                 return self.render_landing_page(request, submission)
         context = self.get_context(request)
-        context["form"] = form
+        context.update(form=form, csrf_needed=True)  # a POST's answer is never cached
         response = self.get_template_response(request, context)
         response.status_code = status
         return response

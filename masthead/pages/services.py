@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from masthead.core import ratelimit
+from masthead.core.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -39,5 +40,5 @@ def do_record_submission(page, form):
 
     data = {name: value for name, value in form.cleaned_data.items() if name != "website"}
     submission = page.get_submission_class().objects.create(form_data=data, page=page)
-    transaction.on_commit(lambda: email_form_submission_task.enqueue(submission.pk))
+    enqueue_on_commit(email_form_submission_task, submission.pk)
     return submission

@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.tasks import enqueue_on_commit
+
 from . import events, signing
 from .models import WebhookDelivery, WebhookEndpoint, http_url
 
@@ -94,13 +96,7 @@ def _create_deliveries(event, payload):
 def _enqueue_after_commit(delivery_id, run_after=None):
     from .tasks import deliver_webhook_task
 
-    def enqueue():
-        task = deliver_webhook_task
-        if run_after is not None:
-            task = task.using(run_after=run_after)
-        task.enqueue(delivery_id)
-
-    transaction.on_commit(enqueue, robust=True)
+    enqueue_on_commit(deliver_webhook_task, delivery_id, run_after=run_after)
 
 
 def _can_defer():
@@ -114,7 +110,7 @@ def _prune_now_and_then():
     if cache.add(PRUNE_FLAG, True, PRUNE_EVERY):
         from .tasks import prune_webhook_deliveries_task
 
-        transaction.on_commit(prune_webhook_deliveries_task.enqueue, robust=True)
+        enqueue_on_commit(prune_webhook_deliveries_task)
 
 
 # --- Endpoints ---------------------------------------------------------------------

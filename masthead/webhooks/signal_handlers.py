@@ -1,18 +1,14 @@
-"""Article events from Wagtail's publish signals.
+"""Webhook events from articles' events (masthead/articles/events.py), sent after commit.
 
 `article.published` when an article becomes public (its first publish, or a publish after
-it was unpublished); `article.updated` when an already-public article is published again;
-`article.unpublished` when it is taken down (unpublished, or deleted while public: Wagtail
-sends page_unpublished then). Whether it was public is read from the database just before
-the publish saves the page: Wagtail's `first_published_at` survives an unpublish, so it
-cannot tell a re-publication from an update."""
+it was unpublished: articles' `article_published`); `article.updated` when an
+already-public article is published again (`article_updated`); `article.unpublished`
+when it is taken down (`article_unpublished`, also sent when a public article is
+deleted). Whether it was public is articles' to say (`was_live`)."""
 
 import logging
 
-from django.db.models.signals import pre_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
-
+from masthead.articles import events as article_events
 from masthead.articles.models import ArticlePage
 
 from . import payloads, services
@@ -24,30 +20,26 @@ UPDATED = "article.updated"
 UNPUBLISHED = "article.unpublished"
 
 
-def before_article_save(sender, instance, update_fields=None, **kwargs):
-    # A publish saves the whole page; revision bookkeeping saves a few fields.
-    if update_fields is None:
-        instance._webhooks_was_live = bool(
-            instance.pk and Page.objects.filter(pk=instance.pk, live=True).exists()
-        )
+def _article(article_id, article=None):
+    found = ArticlePage.objects.filter(pk=article_id).first()
+    return found if found is not None else article
 
 
-def on_published(sender, instance, **kwargs):
-    # Wagtail also sends page_published when it schedules a first publish for later.
-    if not isinstance(instance, ArticlePage) or not instance.live:
-        return
-    was_live = getattr(instance, "_webhooks_was_live", None)
-    if was_live is None:  # saved some other way: fall back on Wagtail's timestamps
-        was_live = instance.first_published_at != instance.last_published_at
-    _emit(UPDATED if was_live else PUBLISHED, instance)
+def on_published(sender, article_id, article=None, **kwargs):
+    _emit(PUBLISHED, _article(article_id, article))
 
 
-def on_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, ArticlePage):
-        _emit(UNPUBLISHED, instance)
+def on_updated(sender, article_id, article=None, **kwargs):
+    _emit(UPDATED, _article(article_id, article))
+
+
+def on_unpublished(sender, article_id, article=None, **kwargs):
+    _emit(UNPUBLISHED, _article(article_id, article))
 
 
 def _emit(event, page):
+    if page is None:
+        return
     try:
         services.emit(event, payloads.article_data(page))
     except Exception:
@@ -56,6 +48,6 @@ def _emit(event, page):
 
 
 def connect():
-    pre_save.connect(before_article_save, sender=ArticlePage, dispatch_uid="webhooks_was_live")
-    page_published.connect(on_published, dispatch_uid="webhooks_article_published")
-    page_unpublished.connect(on_unpublished, dispatch_uid="webhooks_article_unpublished")
+    article_events.article_published.connect(on_published, dispatch_uid="webhooks_published")
+    article_events.article_updated.connect(on_updated, dispatch_uid="webhooks_updated")
+    article_events.article_unpublished.connect(on_unpublished, dispatch_uid="webhooks_unpublished")

@@ -54,7 +54,11 @@ def distribution_head(context):
     number = getattr(context.get("articles"), "number", 1)
     parts = [request.scheme, request.get_host(), request.path, page.pk, number]
     return fragments.get_or_set(
-        request, "distribution-head", parts, lambda: _distribution_head(context, request)
+        request,
+        "distribution-head",
+        parts,
+        lambda: _distribution_head(context, request),
+        tags=[fragments.path_tag(request.path)],
     )
 
 

@@ -121,7 +121,7 @@ def test_no_edit_link_for_people_who_cannot_edit(client, article, who):
 
     assert response.status_code == 200
     assert edit_link(response, article) is None
-    assert "/admin/" not in response.content.decode()
+    assert "/admin/pages/" not in response.content.decode()
 
 
 def test_anonymous_article_is_cacheable_no_csrf_token_no_cookies(client, article):

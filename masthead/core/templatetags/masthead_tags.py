@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from masthead.core import fragments
 from masthead.core import slots as slot_registry
 from masthead.core.models import NavigationSettings, SiteSettings
+from masthead.core.staff import is_staff
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -23,14 +24,20 @@ def slot(context, name):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, parts, target):
+    def __init__(self, nodelist, name, parts, target, tags=None):
         self.nodelist, self.name, self.parts, self.target = nodelist, name, parts, target
+        self.tags = tags
 
     def render(self, context):
         request = context.get("request")
         parts = [part.resolve(context) for part in self.parts]
+        tags = self.tags.resolve(context) if self.tags is not None else ()
         html = fragments.get_or_set(
-            request, self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+            request,
+            self.name.resolve(context),
+            parts,
+            lambda: self.nodelist.render(context),
+            tags=fragments.split_tags(tags),
         )
         if self.target:
             context[self.target] = mark_safe(html)  # noqa: S308 - rendered by this template
@@ -40,20 +47,38 @@ class FragmentNode(template.Node):
 
 @register.tag
 def fragment(parser, token):
-    """`{% fragment "name" key… [as var] %}…{% endfragment %}`: the enclosed HTML, rendered
-    once per content generation for each key (core/fragments.py). Only for HTML that is
-    the same for every reader of a page; with `as var` it is stored instead of shown."""
+    """`{% fragment "name" key… [tags="article:42 nav"] [as var] %}…{% endfragment %}`: the
+    enclosed HTML, rendered once per content generation for each key (core/fragments.py).
+    Only for HTML that is the same for every reader of a page; `tags` (a string of words,
+    or a list) say what it shows, so that a change bumps only the fragments showing it;
+    with `as var` it is stored instead of shown."""
     bits = token.split_contents()
     target = None
     if len(bits) > 3 and bits[-2] == "as":
         target = bits[-1]
         bits = bits[:-2]
-    if len(bits) < 2:
+    tags = None
+    kept = []
+    for bit in bits[1:]:
+        if bit.startswith("tags="):
+            tags = parser.compile_filter(bit[len("tags=") :])
+        else:
+            kept.append(bit)
+    if not kept:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
-    return FragmentNode(nodelist, name, parts, target)
+    name, *parts = (parser.compile_filter(bit) for bit in kept)
+    return FragmentNode(nodelist, name, parts, target, tags)
+
+
+@register.inclusion_tag("core/reader/account_fallback.html")
+def reader_account_link():
+    """The header's account place: a plain "Sign in" link that reader.js replaces with
+    the reader's own part (core/reader.py); the same bytes for every reader."""
+    from masthead.core.reader import sign_in_url
+
+    return {"sign_in_url": sign_in_url()}
 
 
 @register.simple_tag(takes_context=True)
@@ -162,13 +187,12 @@ def timestamp(value, style="full"):
 
 @register.simple_tag(takes_context=True)
 def can_edit(context, page):
-    """Whether the signed-in user may edit `page` in the admin. Anonymous readers never
-    cause a permission query, so cached reading pages stay free of per-user markup."""
+    """Whether the signed-in user may edit `page` in the admin. Only staff may, so readers
+    (anonymous or signed in) get the same markup, which the caches share."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if page is None or user is None or not user.is_authenticated:
+    if page is None or not is_staff(request):
         return False
-    return page.permissions_for_user(user).can_edit()
+    return page.permissions_for_user(request.user).can_edit()
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from masthead.articles.tests.factories import make_articles
 from masthead.core import fragments, pagecache
 from masthead.core.models import NavigationSettings, SecondaryLink
-from masthead.users.tests.factories import StaffFactory
+from masthead.users.tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,22 +81,89 @@ def test_navigation_changes_show_at_once(newsroom):
     assert b"Corrections policy" in Client().get("/").content
 
 
-def test_signed_in_readers_and_previews_never_use_fragments(newsroom, rf):
+def test_staff_previews_and_per_reader_pages_never_use_fragments(newsroom, rf):
     request = rf.get("/")
-    request.user = StaffFactory()
+    request.user = StaffFactory(groups=["Editors"])
     assert not fragments.enabled(request)
     anonymous = rf.get("/")
     assert fragments.enabled(anonymous)
     anonymous.is_preview = True
     assert not fragments.enabled(anonymous)
+    account = rf.get("/account/")
+    account.per_reader = True
+    assert not fragments.enabled(account)
 
 
-def test_a_purge_makes_every_fragment_unreachable(rf):
+def test_a_signed_in_reader_shares_the_fragments(newsroom, rf):
     request = rf.get("/")
-    assert fragments.get_or_set(request, "t", [1], lambda: "old") == "old"
-    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new") == "old"
-    pagecache.purge(["/somewhere/"])
-    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new") == "new"
+    request.user = UserFactory()
+    assert fragments.enabled(request)
+
+
+def test_purge_all_makes_every_fragment_unreachable(rf):
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "old", tags="a:1") == "old"
+    assert fragments.get_or_set(rf.get("/"), "u", [1], lambda: "old") == "old"
+    pagecache.purge_all()
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new", tags="a:1") == "new"
+    assert fragments.get_or_set(rf.get("/"), "u", [1], lambda: "new") == "new"
+
+
+def test_a_tag_bump_reaches_only_the_fragments_with_that_tag(rf):
+    def get(name, tags, value):
+        return fragments.get_or_set(rf.get("/"), name, [1], lambda: value, tags=tags)
+
+    get("one", "article:1 section:1", "old")
+    get("two", ["article:2", "section:2"], "old")
+    get("plain", (), "old")
+    fragments.bump_tags("section:1")
+    assert get("one", "section:1 article:1", "new") == "new"  # the order of tags is free
+    assert get("two", ["article:2", "section:2"], "new") == "old"
+    assert get("plain", (), "new") == "old"
+    fragments.bump_tags("article:2", "nav")
+    assert get("two", "article:2 section:2", "newer") == "newer"
+
+
+def test_a_path_purge_reaches_only_that_paths_fragments(rf):
+    here = fragments.path_tag("/somewhere/")
+    fragments.get_or_set(rf.get("/"), "t", [1], lambda: "old", tags=[here])
+    fragments.get_or_set(rf.get("/"), "u", [1], lambda: "old")
+    pagecache.purge(["http://testserver/somewhere/?page=2"])
+    assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: "new", tags=[here]) == "new"
+    assert fragments.get_or_set(rf.get("/"), "u", [1], lambda: "new") == "old"
+
+
+def test_a_request_reads_its_tags_once(rf, django_assert_num_queries):
+    request = rf.get("/")
+    fragments.get_or_set(request, "t", [1], lambda: "x", tags="a b")
+    reads = []
+    pages = caches["pages"]
+    original = pages.get_many
+    pages.get_many = lambda keys, **kw: reads.append(keys) or original(keys, **kw)
+    try:
+        for name in ("t", "u", "v"):
+            fragments.get_or_set(request, name, [1], lambda: "x", tags="a b")
+        fragments.get_or_set(request, "w", [1], lambda: "x", tags="b c")
+    finally:
+        del pages.get_many
+    assert reads == [["fc:t:c"]]  # a and b were read by the first fragment
+
+
+def test_a_template_fragment_declares_its_tags(rf):
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load masthead_tags %}{% fragment "x" 1 tags=words %}{{ value }}{% endfragment %}'
+    )
+
+    def render(value):
+        return template.render(Context({"request": rf.get("/"), "words": "k:1", "value": value}))
+
+    assert render("old") == "old"
+    assert render("new") == "old"
+    fragments.bump_tags("k:2")
+    assert render("new") == "old"
+    fragments.bump_tags("k:1")
+    assert render("new") == "new"
 
 
 def test_restricting_a_page_applies_at_once(newsroom):
@@ -167,8 +234,12 @@ def test_a_purge_reaches_the_per_process_copy(rf, local_copy):
     assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["old"]) == ["old"]
     caches["default"].clear()  # only this process's copy still has it
     assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["new"]) == ["old"]
-    pagecache.purge(["/somewhere/"])
+    pagecache.purge_all()
     assert fragments.get_or_set(rf.get("/"), "t", [1], lambda: ["new"]) == ["new"]
+    fragments.get_or_set(rf.get("/"), "t", [2], lambda: ["old"], tags="k:1")
+    caches["default"].clear()
+    fragments.bump_tags("k:1")
+    assert fragments.get_or_set(rf.get("/"), "t", [2], lambda: ["new"], tags="k:1") == ["new"]
 
 
 def test_a_flushed_cache_never_reuses_a_generation(rf, local_copy):

@@ -167,12 +167,15 @@ def test_pages_that_vary_on_cookies_or_are_private_are_not_stored(nginx, path):
     assert len(upstream_requests(path)) == 3
 
 
-def test_a_session_bypasses_the_copy(nginx):
+def test_staff_bypass_the_copy_and_signed_in_readers_share_it(nginx):
     get(nginx + "/page")
     Upstream.seen.clear()
-    _, headers, _ = get(nginx + "/page", Cookie="theme=dark; sessionid=abc")
+    _, headers, _ = get(nginx + "/page", Cookie="theme=dark; mh_staff=1")
     assert headers["X-Micro-Cache"] == "BYPASS"
     assert len(upstream_requests("/page")) == 1
+    # a reader's session alone: the same page as everyone's (core/reader.py)
+    _, headers, _ = get(nginx + "/page", Cookie="theme=dark; sessionid=abc")
+    assert headers["X-Micro-Cache"] == "HIT"
 
 
 def test_a_changed_page_is_seen_within_a_second_or_two(nginx):

@@ -14,6 +14,7 @@ which prints the counts and, on failure, the queries.
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -115,7 +116,41 @@ def measure():
                 f"{name} {state}: {len(at_10[name][index])} queries with 10 articles, "
                 f"{len(at_200[name][index])} with 200"
             )
-    return at_10, at_200
+    after = measure_changes(home, sections, first, writer)
+    for name, queries in after.items():
+        print(f"{name}: {len(queries)} queries")
+    return at_10, at_200, after
+
+
+def queries_after(url, change):
+    """The queries of the first render of warm `url` after `change()`."""
+    Client().get(url)
+    Client().get(url)
+    change()
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get(url).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def measure_changes(home, sections, first, writer):
+    """Invalidation by what changed (core/fragments.py tags): the queries of a warm page's
+    next render after a news-feed post, and after an edit of another article."""
+    from masthead.livefeed.tests.factories import make_live_page, post
+
+    make_live_page(home)  # a new page in the navigation tree purges everything once
+    (loner,) = make_articles(1, sections[2], authors=[writer], start=timezone.now())
+    edited = first[0]
+
+    def edit():
+        edited.title = "The dam holds after a week of rain"
+        edited.save_revision().publish()
+
+    return {
+        "article after a news-feed post": queries_after(loner.url, lambda: post("Water is back")),
+        "home after a news-feed post": queries_after("/", lambda: post("Trams run again")),
+        "another article after an article edit": queries_after(loner.url, edit),
+        "the edited article after its edit": queries_after(edited.url, edit),
+    }
 
 
 measurements = module_data(measure)
@@ -125,9 +160,47 @@ measurements = module_data(measure)
 @pytest.mark.parametrize("page", list(WARM))
 def test_query_count_is_pinned_and_flat(measurements, page, state):
     index = 0 if state == "after purge" else 1
-    at_10, at_200 = (counts[page][index] for counts in measurements)
+    at_10, at_200 = (counts[page][index] for counts in measurements[:2])
     listing = "\n".join(f"  {sql}" for sql in at_200)
     expected = (AFTER_PURGE if state == "after purge" else WARM)[page]
 
     assert len(at_10) == len(at_200), f"grows with the archive:\n{listing}"
     assert len(at_200) == expected, f"{page} ({state}) now runs:\n{listing}"
+
+
+# A change bumps only its own fragment tags (core/fragments.py). After a news-feed post a
+# warm page re-reads only the news feed's own rows (livefeed/widgets.py: its cursor, the
+# feed page and its latest items for the widget, and on an article the breakouts for the
+# origin note); after an article edit, another article's page (in another section, with
+# no topic in common) stays entirely warm.
+AFTER_CHANGE = {
+    "article after a news-feed post": 8,
+    "home after a news-feed post": 5,
+    "another article after an article edit": 0,
+}
+# The tables the news feed's widgets read first (FROM): its changes and items, their topic
+# tags, the feed page and its view restrictions. Nothing the page itself reads (its
+# route, site, settings, navigation, articles' lists, narration) runs again.
+FEED_TABLES = {
+    "livefeed_feedchange",
+    "livefeed_feeditem",
+    "taggit_tag",
+    "wagtailcore_page",
+    "wagtailcore_pageviewrestriction",
+}
+
+
+@pytest.mark.parametrize("change", list(AFTER_CHANGE))
+def test_a_change_reaches_only_its_own_fragments(measurements, change):
+    queries = measurements[2][change]
+    listing = "\n".join(f"  {sql}" for sql in queries)
+    assert len(queries) == AFTER_CHANGE[change], f"{change} now runs:\n{listing}"
+    if "news-feed" in change:
+        assert queries[0].startswith('SELECT "livefeed_feedchange"'), listing  # the cursor
+        tables = {re.search(r'FROM "([a-z_]+)"', sql).group(1) for sql in queries}
+        assert tables <= FEED_TABLES, listing
+
+
+def test_the_edited_article_is_rendered_again(measurements):
+    queries = measurements[2]["the edited article after its edit"]
+    assert len(queries) > 5  # its own fragments were bumped
