@@ -69,6 +69,7 @@ bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
+	$(PY) bench/embedded.py
 	$(PY) bench/distribution.py
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
