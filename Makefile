@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench audit serve-prod install install-test lint clean-db
+.PHONY: run dev test bench audit serve-prod install install-test lint clean-db
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,13 +31,25 @@ node_modules/.installed: package.json package-lock.json
 
 install-test: $(VENV)/.installed-test node_modules/.installed
 
-## make run: install, migrate the embedded SQLite database, load the demo newsroom if
-## it is empty, then serve the site and its task worker on http://127.0.0.1:$${PORT:-8000}.
+## make run: install, collect the static files, migrate the embedded SQLite database, load
+## the demo newsroom if it is empty, then serve it production-grade (granian, several
+## processes, DEBUG off; config/settings/embedded.py) with its two task workers (the
+## default queue and narration) on http://$${HOST:-127.0.0.1}:$${PORT:-8000}. Ctrl-C stops all.
 run: install
+	@echo "Preparing the newsroom (static files, database, demo content)…"
+	@DJANGO_SETTINGS_MODULE=config.settings.embedded $(PY) manage.py collectstatic --noinput -v 0
+	@DJANGO_SETTINGS_MODULE=config.settings.embedded $(PY) manage.py migrate --noinput -v 0
+	@DJANGO_SETTINGS_MODULE=config.settings.embedded LOG_LEVEL=WARNING $(PY) manage.py load_demo --if-empty
+	@DJANGO_SETTINGS_MODULE=config.settings.embedded $(PY) manage.py narrate_articles --newest 10 --if-none
+	@DJANGO_SETTINGS_MODULE=config.settings.embedded exec $(PY) manage.py serve
+
+## make dev: the same newsroom on Django's development server (auto-reload, DEBUG on,
+## config/settings/dev.py) with the same two task workers.
+dev: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py narrate_articles --newest 10 --if-none
-	$(PY) manage.py serve
+	$(PY) manage.py serve --dev
 
 ## make test: the quality gate — format, lint, Django checks, migrations, the suite.
 test: install-test
@@ -57,6 +69,7 @@ bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
+	$(PY) bench/embedded.py
 	$(PY) bench/readers.py
 	$(PY) bench/distribution.py
 	$(PY) bench/livefeed.py

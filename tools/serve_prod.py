@@ -1,7 +1,8 @@
 """make serve-prod: the production topology, on 127.0.0.1 only.
 
 nginx (gzip, micro-cache, static and media files) in front of granian (or gunicorn)
-with production settings, on PostgreSQL and Redis, with a task worker. Ctrl-C stops
+with production settings, on PostgreSQL and Redis, with a task worker per queue (default
+and narration). Ctrl-C stops
 everything. The benchmark (bench/traffic.py) starts the same stack through `Stack`.
 
     .venv/bin/python tools/serve_prod.py [--port 8180] [--articles 10000]
@@ -214,9 +215,11 @@ class Stack:
             ]
         )
         if worker:
-            self.start_process(
-                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
-            )
+            # One worker per queue: narrations never hold back the rest.
+            for queue in ("default", "narration"):
+                self.start_process(
+                    [sys.executable, "manage.py", "db_worker", "--queue-name", queue, "--no-reload"]
+                )
         if nginx:
             self.start_process([NGINX, "-c", str(self.run / "nginx.conf"), "-p", str(self.run)])
         wait_for(f"http://127.0.0.1:{self.app_port}/healthz")
@@ -267,7 +270,7 @@ def main():
             f"  nginx     http://127.0.0.1:{args.port}/  (micro-cache, gzip, static, media)\n"
             f"  {stack.server:9} http://127.0.0.1:{args.app_port}/  ({stack.workers} workers, production settings)\n"
             f"  uvicorn   http://127.0.0.1:{stack.stream_port}/live/stream  (the news feed's event stream)\n"
-            f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  worker    db_worker\n"
+            f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  workers   db_worker --queue-name default, db_worker --queue-name narration\n"
             f"  Stop with Ctrl-C.\n",
             flush=True,
         )

@@ -204,11 +204,14 @@ if env.str("CLOUDFLARE_ZONEID", default=""):
 # --- Background tasks ----------------------------------------------------------
 # The Django tasks API (django_tasks today, django.tasks from Django 6) with the
 # database backend: `manage.py db_worker` runs our tasks and Wagtail's.
-
+# Two queues, each with its own workers: "narration" (long: minutes of CPU per article,
+# masthead/audio/tasks.py) and "default" for everything else (search indexing, purges,
+# emails, webhooks), which therefore never waits behind a batch of narrations.
+TASK_QUEUES = ["default", "narration"]
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
 
@@ -269,12 +272,38 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# One line per request (the web server's access log), warnings and errors; the lines
+# that repeat with traffic or the queue are DEBUG (masthead/core/logs.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "formatters": {
+        "brief": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%H:%M:%S",
+        },
+        "access": {"format": "%(message)s"},
+    },
+    "filters": {
+        "quiet": {
+            "()": "masthead.core.logs.Demote",
+            # each task a worker runs, and its start-up line
+            "loggers": ["django_tasks", "django_tasks_db", "django.tasks"],
+            # the news feed's polls and the health check, in the access log
+            "paths": ["/live/", "/healthz"],
+            "level": LOG_LEVEL,
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "brief", "filters": ["quiet"]},
+        "access": {"class": "logging.StreamHandler", "formatter": "access", "filters": ["quiet"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django.request": {"level": "WARNING"},
+        # 5xx with their traceback; each 404 is already a line of the access log
+        "django.request": {"level": "ERROR"},
+        # granian's access log (`make run`), when the server runs with --access-log
+        "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }

@@ -18,7 +18,14 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
     )
 
 _https = SITE_URL.startswith("https://")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS proxy (nginx, a load balancer) that sets X-Forwarded-Proto: trust it to say
+# the reader came over https. Only where every request passes that proxy (it must set or
+# strip the header); `make run` (embedded.py) trusts it only when told to.
+TRUST_PROXY_HEADERS = env.bool("TRUST_PROXY_HEADERS", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_PROXY_HEADERS else None
+# The public host from X-Forwarded-Host, for a proxy that rewrites Host (still checked
+# against ALLOWED_HOSTS); off unless asked for, as the page cache keys by Host.
+USE_X_FORWARDED_HOST = TRUST_PROXY_HEADERS and env.bool("USE_X_FORWARDED_HOST", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https

@@ -33,6 +33,9 @@ PAGE_CACHE_EXCLUDE = [
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers
+    # Search pages: answered fresh from the index every time (masthead/search/CONTEXT.md,
+    # "Caching"), so an article is findable as soon as the worker has indexed it.
+    "/search/",
 ]
 
 # Cache lifetimes for anonymous reading pages, in seconds.

@@ -496,7 +496,7 @@ def purge(urls):
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         purge_urls_from_cache([absolute(url) for url in urls])
-    logger.info("purged %d URLs: %s", len(urls), ", ".join(urls[:8]))
+    logger.debug("purged %d URLs: %s", len(urls), ", ".join(urls[:8]))
 
 
 def purge_everything():

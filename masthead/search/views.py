@@ -3,9 +3,11 @@
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 
 from . import queries
 from .forms import SearchForm
@@ -36,7 +38,15 @@ def search(request):
                 if not found.ids:
                     context["sections"] = list(form.fields["section"].queryset)
                     context["unfiltered_query"] = urlencode({"q": query})
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    # Never in the app's page cache (PAGE_CACHE_EXCLUDE): results follow the index, which
+    # the task worker updates after a publish. A CDN may hold an anonymous reader's page
+    # for a few seconds (with a session, PageCacheMiddleware marks it private).
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.SEARCH_CACHE_SECONDS
+        )
+    return response
 
 
 def paginate(request, ids):

@@ -47,3 +47,17 @@ class FakeHostedEngine(HostedEngine):
 
     def request_audio(self, text, voice):
         return b"\x00\x01" * (8000 * len(text.split()) // 4)
+
+
+class SlowEngine(ToneEngine):
+    """The tone, after SLOW_ENGINE_SECONDS (default 30) per chunk: a long narration
+    without the CPU of a real voice (masthead/audio/tests/test_queue.py)."""
+
+    name = "slow"
+
+    def synthesize(self, text, voice):
+        import os
+        import time
+
+        time.sleep(float(os.environ.get("SLOW_ENGINE_SECONDS", "30")))
+        yield from super().synthesize(text, voice)

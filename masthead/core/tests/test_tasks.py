@@ -21,7 +21,9 @@ from masthead.pages.tests.factories import EDITORS_EMAIL, FormPageFactory, make_
 # rollback puts Wagtail's page tree back after the database is flushed.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "narration"]}
+}
 
 
 def run_worker():

@@ -14,7 +14,9 @@ from masthead.webhooks.tasks import deliver_webhook_task
 
 pytestmark = pytest.mark.django_db
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "narration"]}
+}
 
 
 def emit(capture, event="article.published", data=None):
@@ -245,7 +247,12 @@ def test_deliveries_whose_task_was_lost_are_queued_again(
     WebhookDelivery.objects.filter(pk=lost.pk).update(
         created_at=timezone.now() - datetime.timedelta(minutes=30)
     )
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "narration"],
+        }
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
         assert services.do_requeue_overdue() == [lost.pk]

@@ -1,0 +1,42 @@
+"""Logging helpers for settings.LOGGING: a log a person can read.
+
+The log shows one line per request (the web server's access log), and warnings and
+errors. Lines that repeat with the traffic or the queue rather than with anything a
+person did (each task a worker runs, each poll of the news feed, the health check) are
+DEBUG: `LOG_LEVEL=DEBUG` shows them again.
+"""
+
+import logging
+
+
+class Demote(logging.Filter):
+    """A handler filter: INFO records from `loggers` (names or their prefixes), and
+    access-log records for `paths` (prefixes), are lowered to DEBUG, and let through
+    only when `level` (the configured LOG_LEVEL) is DEBUG. Failures stay what they are:
+    only INFO is lowered."""
+
+    def __init__(self, loggers=(), paths=(), level="INFO"):
+        super().__init__()
+        self.loggers = tuple(loggers)
+        self.paths = tuple(paths)
+        self.level = logging.getLevelName(level) if isinstance(level, str) else level
+
+    def filter(self, record):
+        if record.levelno != logging.INFO or not self.chatty(record):
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return self.level <= logging.DEBUG
+
+    def chatty(self, record):
+        if self.loggers and (
+            record.name in self.loggers
+            or record.name.startswith(tuple(f"{name}." for name in self.loggers))
+        ):
+            return True
+        # granian's access log passes the request as a dict
+        args = record.args
+        return (
+            bool(self.paths)
+            and isinstance(args, dict)
+            and str(args.get("path", "")).startswith(self.paths)
+        )
