@@ -29,6 +29,8 @@ from masthead.core.models import NavigationSettings, SiteSettings
 from . import events, purge, services
 from .models import ArticlePage, AuthorPage, EditorsPicks, FeedSettings
 
+# Per thread: what a move read before it happened, and which articles this transaction
+# already sent `unpublished` for.
 _moves = threading.local()
 
 
@@ -71,6 +73,7 @@ def on_published(sender, instance, revision=None, **kwargs):
         return on_author_published(instance, revision)
     if not isinstance(instance, ArticlePage):
         return purge.purge_everything_after_commit()
+    getattr(_moves, "unpublished", set()).discard(instance.pk)  # public again
     before = instance.__dict__.pop("_articles_before", None)
     if before is None:  # saved some other way: Wagtail's timestamps tell
         was_live = instance.first_published_at != instance.last_published_at
@@ -113,9 +116,28 @@ def on_author_published(instance, revision):
     )
 
 
+def _unpublish_sent(pk):
+    """Whether this transaction already sent `unpublished` for article `pk` (a live
+    article's delete: Wagtail's own pre_delete handler unpublishes too, in either order)."""
+    sent = getattr(_moves, "unpublished", None)
+    if sent is None:
+        sent = _moves.unpublished = set()
+    if pk in sent:
+        return True
+    sent.add(pk)
+    transaction.on_commit(lambda: sent.discard(pk))
+    return False
+
+
 def on_unpublished(sender, instance, **kwargs):
     if not isinstance(instance, ArticlePage):
         return purge.purge_everything_after_commit()
+    if _unpublish_sent(instance.pk):
+        return None
+    return _send_unpublished(instance)
+
+
+def _send_unpublished(instance):
     urls, tags = purge.article_urls(instance), purge.article_tags(instance)
     _send_after_commit(
         "unpublished",
@@ -165,12 +187,16 @@ def after_move(sender, instance, parent_page_after, **kwargs):
 
 
 def before_delete(sender, instance, **kwargs):
-    specific = instance.specific_deferred
-    if not isinstance(specific, ArticlePage):
+    specific_class = instance.specific_class
+    if specific_class is None or not issubclass(specific_class, ArticlePage):
         if instance.live:
             purge.purge_everything_after_commit()
         return
+    # Loaded in full now: listeners read it after the commit, when its rows are gone.
+    specific = instance.specific
     was_live, urls, tags = _state(ArticlePage.objects.filter(pk=instance.pk).first())
+    if was_live and not _unpublish_sent(instance.pk):
+        _send_unpublished(specific)  # first, as a live article's delete unpublishes it
     _send_after_commit(
         "deleted",
         article_id=instance.pk,

@@ -184,6 +184,7 @@ AFTER_CHANGE = {
 FEED_TABLES = {
     "livefeed_feedchange",
     "livefeed_feeditem",
+    "livefeed_livefeedpage",
     "taggit_tag",
     "wagtailcore_page",
     "wagtailcore_pageviewrestriction",
