@@ -6,9 +6,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 django_application = get_wsgi_application()
 
+from django.conf import settings  # noqa: E402
+
 from masthead.api.cors import CorsMiddleware  # noqa: E402 - needs Django set up
+from masthead.core.accesslog import AccessLog  # noqa: E402 - needs Django set up
 from masthead.core.pagecache import FastPath  # noqa: E402 - needs Django set up
 
 # Fresh page-cache hits are answered before Django builds a request. CORS headers for the
 # Content API go on outside every cache, so one cached copy serves every origin.
 application = CorsMiddleware(FastPath(django_application))
+if settings.ACCESS_LOG:
+    # make run's one line per request (production's is nginx's)
+    application = AccessLog(application)
