@@ -275,6 +275,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # One line per request (the web server's access log), warnings and errors; the lines
 # that repeat with traffic or the queue are DEBUG (masthead/core/logs.py).
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+# The app's own access log (masthead/core/accesslog.py): on for make run, where no proxy
+# logs requests; production's is nginx's.
+ACCESS_LOG = env.bool("ACCESS_LOG", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -290,8 +293,6 @@ LOGGING = {
             "()": "masthead.core.logs.Demote",
             # each task a worker runs, and its start-up line
             "loggers": ["django_tasks", "django_tasks_db", "django.tasks"],
-            # the news feed's polls and the health check, in the access log
-            "paths": ["/live/", "/healthz"],
             "level": LOG_LEVEL,
         }
     },
@@ -303,7 +304,7 @@ LOGGING = {
     "loggers": {
         # 5xx with their traceback; each 404 is already a line of the access log
         "django.request": {"level": "ERROR"},
-        # granian's access log (`make run`), when the server runs with --access-log
-        "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        # make run's access log (masthead/core/accesslog.py, with ACCESS_LOG)
+        "masthead.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }

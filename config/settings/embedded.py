@@ -72,6 +72,9 @@ if not REDIS_URL:
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 
+# No proxy in front logs the requests: the app does, one line each.
+ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
+
 # A WSGI thread per open reader cannot hold the news feed's event streams of a busy
 # page: pages poll /live/changes.json instead (one indexed query per poll).
 LIVEFEED_TRANSPORT = env.str("LIVEFEED_TRANSPORT", default="poll")

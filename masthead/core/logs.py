@@ -10,15 +10,14 @@ import logging
 
 
 class Demote(logging.Filter):
-    """A handler filter: INFO records from `loggers` (names or their prefixes), and
-    access-log records for `paths` (prefixes), are lowered to DEBUG, and let through
-    only when `level` (the configured LOG_LEVEL) is DEBUG. Failures stay what they are:
-    only INFO is lowered."""
+    """A handler filter: INFO records from `loggers` (names or their prefixes) are
+    lowered to DEBUG, and let through only when `level` (the configured LOG_LEVEL) is
+    DEBUG. Failures stay what they are: only INFO is lowered. (The news feed's polls and
+    the health check are left out of the access log by core/accesslog.py itself.)"""
 
-    def __init__(self, loggers=(), paths=(), level="INFO"):
+    def __init__(self, loggers=(), level="INFO"):
         super().__init__()
         self.loggers = tuple(loggers)
-        self.paths = tuple(paths)
         self.level = logging.getLevelName(level) if isinstance(level, str) else level
 
     def filter(self, record):
@@ -28,15 +27,6 @@ class Demote(logging.Filter):
         return self.level <= logging.DEBUG
 
     def chatty(self, record):
-        if self.loggers and (
-            record.name in self.loggers
-            or record.name.startswith(tuple(f"{name}." for name in self.loggers))
-        ):
-            return True
-        # granian's access log passes the request as a dict
-        args = record.args
-        return (
-            bool(self.paths)
-            and isinstance(args, dict)
-            and str(args.get("path", "")).startswith(self.paths)
+        return record.name in self.loggers or record.name.startswith(
+            tuple(f"{name}." for name in self.loggers)
         )
