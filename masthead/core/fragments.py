@@ -106,9 +106,10 @@ def key(request, name, *parts):
     return f"fc:{generation(request)}:{language}:{name}:{joined}"
 
 
-def get_or_set(request, name, parts, compute, keep_none=True):
+def get_or_set(request, name, parts, compute, keep_none=True, tags=()):
     """The cached value of `compute()` for this name and key parts, computed on a miss
-    (and not kept when it is None, if `keep_none` is false).
+    (and not kept when it is None, if `keep_none` is false). `tags` (the seams contract,
+    issue #13) are accepted and not used yet: every purge bumps the whole generation.
     Without caching (preview, signed in, turned off) it simply computes."""
     if not enabled(request):
         return compute()

@@ -23,14 +23,20 @@ def slot(context, name):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, parts, target):
+    def __init__(self, nodelist, name, parts, target, tags=None):
         self.nodelist, self.name, self.parts, self.target = nodelist, name, parts, target
+        self.tags = tags
 
     def render(self, context):
         request = context.get("request")
         parts = [part.resolve(context) for part in self.parts]
+        tags = str(self.tags.resolve(context) or "").split() if self.tags else ()
         html = fragments.get_or_set(
-            request, self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+            request,
+            self.name.resolve(context),
+            parts,
+            lambda: self.nodelist.render(context),
+            tags=tags,
         )
         if self.target:
             context[self.target] = mark_safe(html)  # noqa: S308 - rendered by this template
@@ -40,20 +46,24 @@ class FragmentNode(template.Node):
 
 @register.tag
 def fragment(parser, token):
-    """`{% fragment "name" key… [as var] %}…{% endfragment %}`: the enclosed HTML, rendered
-    once per content generation for each key (core/fragments.py). Only for HTML that is
-    the same for every reader of a page; with `as var` it is stored instead of shown."""
+    """`{% fragment "name" key… [tags="article:42 nav"] [as var] %}…{% endfragment %}`: the
+    enclosed HTML, rendered once per content generation for each key (core/fragments.py).
+    Only for HTML that is the same for every reader of a page; with `as var` it is stored
+    instead of shown; `tags` name what it depends on (fragments.bump_tags)."""
     bits = token.split_contents()
     target = None
     if len(bits) > 3 and bits[-2] == "as":
         target = bits[-1]
         bits = bits[:-2]
+    tags = None
+    if bits[-1].startswith("tags="):
+        tags = parser.compile_filter(bits.pop().removeprefix("tags="))
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
-    return FragmentNode(nodelist, name, parts, target)
+    return FragmentNode(nodelist, name, parts, target, tags)
 
 
 @register.simple_tag(takes_context=True)
