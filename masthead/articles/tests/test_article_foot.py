@@ -5,6 +5,7 @@ import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from masthead.articles import picks, queries, sharing
@@ -15,6 +16,8 @@ from masthead.core.blocks import BodyBlock
 from masthead.core.tests.fixtures import module_data
 from masthead.core.tests.html import soup
 from masthead.pages.tests.factories import build_newsroom, set_editors_picks
+from masthead.users import services as roles
+from masthead.users.tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +114,18 @@ def test_a_hidden_teaser_shows_nothing(newsroom_with_opinion, client):
     assert foot(subject).teaser is None
     page = soup(client.get(subject.url))
     assert page.select(".opinion-teaser") == []
+
+
+def test_editors_pin_or_hide_the_teaser_in_the_article_form(newsroom_with_opinion, client):
+    client.force_login(StaffFactory(groups=[roles.EDITORS]))
+    subject = newsroom_with_opinion.subject
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[subject.pk]))
+    assert response.status_code == 200
+    form = soup(response)
+    assert form.select_one('input[name="opinion_teaser"]') is not None
+    assert form.select_one('input[name="hide_opinion_teaser"][type="checkbox"]') is not None
+    # signed-in staff get the page without fragments: the teaser is there for them too
+    assert soup(client.get(subject.url)).select_one(".opinion-teaser") is not None
 
 
 def test_an_article_cannot_pin_itself(newsroom_with_opinion):
