@@ -1,8 +1,10 @@
 """Sections, articles, authors, topic tags and editors' picks."""
 
+import html
 import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -40,6 +42,20 @@ def paginate(request, queryset, per_page=None, count=None):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+# How many editors' picks an article's foot shows at most.
+FOOT_PICKS = 6
+
+
+def truncate_words(text, length):
+    """`text` with its white space collapsed, cut to at most `length` characters at a
+    word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 # The fields `ArticlePage.modified_at` is reckoned from.
@@ -254,6 +270,25 @@ class ArticlePage(BasePage):
     # Denormalised `modified_at`, kept by save(): the Content API's `updated_since`
     # filters and orders on it through an index instead of computing it for every row.
     changed_at = models.DateTimeField(null=True, editable=False)
+    # The opinion teaser under the body (queries.article_foot): the most related opinion
+    # piece is chosen by itself unless an editor pins one here or hides the teaser.
+    opinion_teaser = models.ForeignKey(
+        "self",
+        verbose_name=_("pinned opinion piece"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "opinion"},
+        help_text=_(
+            "Leave empty to show the newest opinion piece on the same topics (or the newest one)."
+        ),
+    )
+    hide_opinion_teaser = models.BooleanField(
+        _("hide the opinion teaser"),
+        default=False,
+        help_text=_("Show no opinion piece under this article."),
+    )
 
     content_panels = [
         FieldPanel("title", heading=_("Headline")),
@@ -270,6 +305,11 @@ class ArticlePage(BasePage):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("opinion_teaser"), FieldPanel("hide_opinion_teaser")],
+            heading=_("Opinion teaser"),
+            classname="collapsed",
+        ),
     ]
     settings_panels = [
         MultiFieldPanel([FieldPanel("published_at"), FieldPanel("updated_at")], heading=_("Times")),
@@ -297,6 +337,8 @@ class ArticlePage(BasePage):
         indexes = [
             models.Index(fields=["section", "-published_at"], name="article_section_published"),
             models.Index(fields=["changed_at", "page_ptr"], name="article_changed"),
+            # the opinion teaser's newest opinion pieces (queries.article_foot)
+            models.Index(fields=["kind", "-published_at"], name="article_kind_published"),
         ]
 
     @classmethod
@@ -320,6 +362,13 @@ class ArticlePage(BasePage):
                 parent.pk if parent is not None and parent.specific_class is SectionPage else None
             )
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.opinion_teaser_id and self.opinion_teaser_id == self.pk:
+            raise ValidationError(
+                {"opinion_teaser": _("An article cannot tease itself: choose another piece.")}
+            )
 
     def count_words(self):
         text = [self.title or "", self.standfirst or ""]
@@ -411,10 +460,35 @@ class ArticlePage(BasePage):
         context["related_tags"] = " ".join(
             [f"article:{self.pk}", f"section:{self.section_id}", *(f"topic:{t.pk}" for t in tags)]
         )
-        context["related_articles"] = SimpleLazyObject(
-            lambda: queries.related_articles(self, tag_ids=[tag.pk for tag in tags])
-        )
+        # The related list, the opinion teaser and the editors' picks come from one
+        # read (queries.article_foot), made only when one of their fragments is missing.
+        foot = SimpleLazyObject(lambda: self.foot(request, tags))
+        context["foot"] = foot
+        context["related_articles"] = SimpleLazyObject(lambda: foot.related)
         return context
+
+    def foot(self, request, tags):
+        from wagtail.models import Site
+
+        from . import queries
+
+        site = Site.find_for_request(request) if request is not None else None
+        return queries.article_foot(
+            self,
+            tag_ids=[tag.pk for tag in tags],
+            site_id=site.pk if site else None,
+            picks=FOOT_PICKS,
+        )
+
+    def excerpt(self, length=300):
+        """About `length` characters of the text's opening (or the standfirst when the
+        body has no paragraphs), cut at a word with an ellipsis."""
+        text = " ".join(
+            html.unescape(strip_tags(block.value.source))
+            for block in self.body or []
+            if block.block_type == "paragraph"
+        )
+        return truncate_words(text or self.standfirst, length)
 
 
 class ArticleAuthor(Orderable):

@@ -49,6 +49,9 @@ def article_tags(article):
         tags.append(f"section:{article.section_id}")
     tags += [f"author:{author.pk}" for author in article.ordered_authors]
     tags += [f"topic:{tag.pk}" for tag in article.tags.all()]
+    if article.kind == article.Kind.OPINION:
+        # every article's opinion teaser may now choose another piece
+        tags.append("opinion")
     return tags
 
 

@@ -1,11 +1,32 @@
 """Shared reads of articles. Every listing goes through `cards()` so that the
 number of queries stays the same however many articles a page shows."""
 
-from django.db.models import Count, F, Prefetch, Q
+import operator
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 
 from masthead.core import fragments
 
-from .models import ArticleAuthor, ArticlePage, ArticlePageTag, AuthorPage, EditorsPicks
+from .models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticlePageTag,
+    AuthorPage,
+    EditorsPick,
+    EditorsPicks,
+)
 
 
 def cards(queryset):
@@ -49,26 +70,84 @@ def articles_tagged(tag):
 
 
 def related_articles(article, limit=4, tag_ids=None):
-    """Newest articles sharing a tag or the section with `article`, never itself.
+    """Newest articles sharing a tag or the section with `article`, never itself."""
+    return article_foot(article, tag_ids=tag_ids, related=limit, teaser=False).related
 
-    Two narrow queries (the section's newest, the tags' newest), each served by an index,
-    instead of one OR across both that PostgreSQL must scan; then the cards by id."""
+
+@dataclass
+class Foot:
+    """What an article's foot shows of other articles (article_foot)."""
+
+    related: list = field(default_factory=list)
+    teaser: ArticlePage | None = None
+    picks: list = field(default_factory=list)
+
+
+def article_foot(article, tag_ids=None, site_id=None, related=4, picks=0, teaser=True):
+    """The articles shown around `article`, never itself, read in ONE query (plus the
+    cards' two prefetches):
+
+    - `related`: the newest sharing a tag or the section. Each side is a narrow subquery
+      served by an index (the section's newest, the tags' newest), never one OR that
+      PostgreSQL must scan; the newest of both are kept.
+    - `teaser`: the opinion piece an editor pinned on the article, or else the newest
+      opinion piece sharing one of its topics, or else the newest; none when the editor
+      hid it (`ArticlePage.hide_opinion_teaser`).
+    - `picks`: the first `picks` editors' picks of the site `site_id`, in their order.
+
+    Each list is a subquery of one card query, which marks each row with the lists it
+    belongs to."""
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
-    newest = published().exclude(pk=article.pk).order_by("-published_at", "-pk")
-    candidates = []
-    if article.section_id:
-        candidates += newest.filter(section_id=article.section_id).values_list(
-            "published_at", "pk"
-        )[:limit]
-    if tag_ids:
-        tagged = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
-        candidates += newest.filter(pk__in=tagged).values_list("published_at", "pk")[:limit]
-    chosen = [pk for _, pk in sorted(set(candidates), reverse=True)[:limit]]
-    if not chosen:
-        return []
-    articles = {a.pk: a for a in cards(ArticlePage.objects.filter(pk__in=chosen))}
-    return [articles[pk] for pk in chosen if pk in articles]
+    others = published().exclude(pk=article.pk)
+    newest = others.order_by("-published_at", "-pk")
+    tagged = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+    parts = {}
+    if related and article.section_id:
+        parts["section"] = newest.filter(section_id=article.section_id).values("pk")[:related]
+    if related and tag_ids:
+        parts["tags"] = newest.filter(pk__in=tagged).values("pk")[:related]
+    if teaser and not article.hide_opinion_teaser:
+        # The pinned piece first while it is published, then those on the same topics.
+        opinion = Q(kind=ArticlePage.Kind.OPINION)
+        order = []
+        if article.opinion_teaser_id:
+            pinned = Q(pk=article.opinion_teaser_id)
+            opinion |= pinned
+            order.append(ExpressionWrapper(pinned, BooleanField()).desc())
+        if tag_ids:
+            on_topic = ArticlePageTag.objects.filter(
+                content_object_id=OuterRef("pk"), tag_id__in=tag_ids
+            )
+            order.append(Exists(on_topic).desc())
+        order += ["-published_at", "-pk"]
+        parts["teaser"] = others.filter(opinion).order_by(*order).values("pk")[:1]
+    chosen_picks = EditorsPick.objects.filter(setting__site_id=site_id).order_by("sort_order")
+    if picks and site_id is not None:
+        parts["picks"] = chosen_picks.exclude(article_id=article.pk).values("article_id")[:picks]
+    if not parts:
+        return Foot()
+    marks = {
+        name: ExpressionWrapper(Q(pk__in=query), BooleanField()) for name, query in parts.items()
+    }
+    rows = others.filter(reduce(operator.or_, (Q(pk__in=query) for query in parts.values())))
+    rows = rows.annotate(**{f"in_{name}": mark for name, mark in marks.items()})
+    if "picks" in parts:
+        order = chosen_picks.filter(article_id=OuterRef("pk")).values("sort_order")[:1]
+        rows = rows.annotate(pick_order=Subquery(order))
+    rows = list(cards(rows))
+
+    def marked(name):
+        return [row for row in rows if getattr(row, f"in_{name}", False)]
+
+    newest_first = sorted(
+        marked("section") + marked("tags"), key=lambda row: (row.published_at, row.pk), reverse=True
+    )
+    return Foot(
+        related=list(dict.fromkeys(newest_first))[:related],
+        teaser=next(iter(marked("teaser")), None),
+        picks=sorted(marked("picks"), key=lambda row: (row.pick_order, row.pk)),
+    )
 
 
 def authors_for_box(article):

@@ -211,9 +211,8 @@ def before_delete(sender, instance, **kwargs):
 
 
 def on_editors_picks_saved(sender, instance, **kwargs):
-    # Picks show on the home page only.
-    root = instance.site.root_page
-    purge.purge_after_commit([root.get_url()], tags=["picks", purge.HOME_TAG])
+    # Picks show on the home page and at the foot of every article.
+    purge.purge_after_commit(None)
 
 
 def on_site_wide_setting_saved(sender, instance, **kwargs):

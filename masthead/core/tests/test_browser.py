@@ -50,8 +50,13 @@ def site(live_server):
 
 
 def test_reader_goes_from_home_to_an_article_to_its_author(site):
+    from playwright.sync_api import expect
+
     with chromium() as browser:
-        page = browser.new_page(viewport=DESKTOP)
+        context = browser.new_context(
+            viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
+        )
+        page = context.new_page()
         page.goto(site.base + "/")
         assert page.title().startswith("The Meridian Ledger")
         screenshot(page, "home-1280")
@@ -64,6 +69,18 @@ def test_reader_goes_from_home_to_an_article_to_its_author(site):
         assert lead_image_loaded(page, "main figure img"), "lead photo did not load from /media/"
         assert "min read" in page.locator("main").inner_text()
         screenshot(page, "article-1280")
+
+        # share.js shows "Copy link" (the live server is a secure context: localhost),
+        # which copies the address with the share campaign's parameters and says so;
+        # the system share sheet only where the browser has one.
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.locator(".share [role=status]")).to_have_text("Link copied")
+        path = page.url.removeprefix(site.base)
+        assert page.evaluate("navigator.clipboard.readText()").endswith(
+            f"{path}?utm_source=copy_link&utm_medium=social&utm_campaign=share"
+        )
+        has_share = page.evaluate("typeof navigator.share === 'function'")
+        assert page.locator("[data-share-native]").is_visible() == has_share
 
         author_link = page.locator(".article__byline a").first
         author = author_link.inner_text()

@@ -43,8 +43,10 @@ AFTER_PURGE = {
     # The article and its section are found in one query by slug (pages.HomePage.route);
     # view restrictions come from one cached list (two queries when it is rebuilt), which
     # listings share (articles.queries.published); the head's structured data needs the
-    # lead image in three aspect ratios and the author links.
-    "article": 22,
+    # lead image in three aspect ratios and the author links. Its foot (related list,
+    # opinion teaser, editors' picks) is one card query and its two prefetches
+    # (articles.queries.article_foot).
+    "article": 20,
     "author": 22,
 }
 # With the fragments cached, none: the site, the routed page, the lists, the counts and

@@ -7,6 +7,7 @@ vnu needs Java and node_modules/vnu-jar (`make install-test`): without them thes
 fail in CI and skip, saying why, elsewhere.
 """
 
+import datetime
 import json
 import os
 
@@ -14,6 +15,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from masthead.articles.models import ArticlePage
+from masthead.articles.tests.factories import ArticlePageFactory
 from masthead.audio.models import Narration
 from masthead.core.tests.reader_checks import (
     CHROMIUM,
@@ -50,6 +53,15 @@ def pages(live_server):
     post("How to read this feed", minutes_ago=90, pinned=True)
     post("Air raid alert lifted across the region", minutes_ago=30, breaking=True)
     post("The river port after the storm", minutes_ago=5, article=newsroom.articles[-1])
+    # Its foot shows an opinion teaser (a headline that needs escaping) and the picks.
+    ArticlePageFactory(
+        parent=newsroom.sections[1],
+        title='Opinion: the "port" & the <river> — why it matters',
+        kind=ArticlePage.Kind.OPINION,
+        authors=[newsroom.authors[1]],
+        tags=["Energy"],
+        published_at=newsroom.articles[-1].published_at - datetime.timedelta(days=1),
+    )
     # The article carries every widget it can: here, the narration player.
     narration = Narration.objects.create(
         page=newsroom.articles[-1],
@@ -117,6 +129,11 @@ def test_reading_pages_read_and_search_without_javascript(pages):
             assert len(page.locator("main").inner_text()) > 40, f"{name} shows no text"
         page.goto(pages["article"])
         assert page.locator("section.narration audio").count() == 1, "the player is checked too"
+        # and the foot: the teaser, the picks, the share links (their buttons need JS)
+        assert page.locator(".opinion-teaser").count() == 1
+        assert page.locator(".picks .card").count() == 2
+        assert page.get_by_role("link", name="Share on Telegram").count() == 1
+        assert page.get_by_role("button", name="Copy link").count() == 0
         page.goto(pages["home"])
         page.get_by_label("Search articles").first.fill("river port")
         page.get_by_label("Search articles").first.press("Enter")
