@@ -227,6 +227,16 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Crash recovery (masthead/core/workers.py): each db_worker beats every TASKS_HEARTBEAT
+# seconds; a task held by a worker silent for TASKS_WORKER_DEAD_AFTER is queued again
+# (checked by every worker every TASKS_RECOVER_EVERY), and failed after TASKS_MAX_CLAIMS
+# dead workers. A task claimed by a worker that never beats is requeued after
+# TASKS_STUCK_AFTER.
+TASKS_HEARTBEAT = env.float("TASKS_HEARTBEAT", default=10)
+TASKS_WORKER_DEAD_AFTER = env.float("TASKS_WORKER_DEAD_AFTER", default=60)
+TASKS_RECOVER_EVERY = env.float("TASKS_RECOVER_EVERY", default=30)
+TASKS_MAX_CLAIMS = env.int("TASKS_MAX_CLAIMS", default=3)
+TASKS_STUCK_AFTER = env.int("TASKS_STUCK_AFTER", default=3600)
 
 # --- Email ---------------------------------------------------------------------
 
@@ -330,6 +340,9 @@ NARRATION_WORKERS = env.int("NARRATION_WORKERS", default=2)
 NARRATION_THREADS = env.int("NARRATION_THREADS", default=1)
 NARRATION_MAX_ATTEMPTS = env.int("NARRATION_MAX_ATTEMPTS", default=4)
 NARRATION_RETRY_BACKOFF = env.int("NARRATION_RETRY_BACKOFF", default=60)  # seconds, doubling
+# A narration queued or running this long without news (or claimed by a task worker that
+# died) is no longer "on its way": publishing again queues it anew.
+NARRATION_STUCK_AFTER = env.int("NARRATION_STUCK_AFTER", default=1800)  # seconds
 PODCAST_CATEGORY = env.str("PODCAST_CATEGORY", default="News")
 PODCAST_EXPLICIT = env.bool("PODCAST_EXPLICIT", default=False)
 PODCAST_LOCKED = env.bool("PODCAST_LOCKED", default=True)

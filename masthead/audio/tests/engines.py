@@ -2,6 +2,7 @@
 
 import math
 import struct
+import time
 
 from masthead.audio.engines import HostedEngine, NarrationEngine
 
@@ -47,3 +48,16 @@ class FakeHostedEngine(HostedEngine):
 
     def request_audio(self, text, voice):
         return b"\x00\x01" * (8000 * len(text.split()) // 4)
+
+
+class SlowToneEngine(ToneEngine):
+    """The tone, slowly: each chunk waits SLOW_SECONDS (in short sleeps) before its audio,
+    so a test can kill the worker running it in the middle of a narration."""
+
+    name = "slow-tone"
+    SLOW_SECONDS = 0.4
+
+    def synthesize(self, text, voice):
+        for _ in range(4):
+            time.sleep(self.SLOW_SECONDS / 4)
+        yield from super().synthesize(text, voice)
