@@ -160,6 +160,10 @@ else:
 # The full-page cache for anonymous readers (masthead/core/pagecache.py): Redis in
 # production, files in the embedded default so the web server and the task worker
 # see the same purges.
+# At most PAGE_CACHE_MAX_ENTRIES pages are kept, whatever the backend (each page is two
+# keys: its copy and a small stamp); past it, the oldest stored (Redis) or a share of
+# them (files) go first.
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=10_000)
 if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "masthead.core.redis_cache.RedisCache",
@@ -170,9 +174,17 @@ else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "OPTIONS": {"MAX_ENTRIES": 2 * PAGE_CACHE_MAX_ENTRIES},
     }
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# The query parameters each path reads, by path prefix (the longest match wins; "" is
+# every other path, the Wagtail pages). Any other parameter (utm_*, fbclid, gclid, junk)
+# is dropped from the page cache's key and from the request before the page renders.
+PAGE_CACHE_QUERY_PARAMS = {
+    "": ["page", "before"],  # listings' page numbers; the news feed's older items
+    "/search/": ["q", "section", "author", "date_from", "date_to", "page"],
+    "/api/v1/": ["section", "tag", "author", "kind", "updated_since", "cursor", "limit"],
+}
 # How long each server process trusts its check that a page is fresh and unpurged
 # (core/pagecache.py FastPath): the longest a purge takes to reach another process's hits.
 PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
