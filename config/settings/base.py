@@ -172,6 +172,10 @@ else:
 # The full-page cache for anonymous readers (masthead/core/pagecache.py): Redis in
 # production, files in the embedded default so the web server and the task worker
 # see the same purges.
+# At most PAGE_CACHE_MAX_ENTRIES pages are kept, whatever the backend (each page is two
+# keys: its copy and a small stamp); past it, the oldest stored (Redis) or a share of
+# them (files) go first.
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=10_000)
 if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "masthead.core.redis_cache.RedisCache",
@@ -182,7 +186,7 @@ else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "OPTIONS": {"MAX_ENTRIES": 2 * PAGE_CACHE_MAX_ENTRIES},
     }
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when

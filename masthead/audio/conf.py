@@ -15,6 +15,9 @@ NARRATION_WORKERS = env.int("NARRATION_WORKERS", default=2)
 NARRATION_THREADS = env.int("NARRATION_THREADS", default=1)
 NARRATION_MAX_ATTEMPTS = env.int("NARRATION_MAX_ATTEMPTS", default=4)
 NARRATION_RETRY_BACKOFF = env.int("NARRATION_RETRY_BACKOFF", default=60)  # seconds, doubling
+# A narration queued or running this long without news (or claimed by a task worker that
+# died) is no longer "on its way": publishing again queues it anew.
+NARRATION_STUCK_AFTER = env.int("NARRATION_STUCK_AFTER", default=1800)  # seconds
 PODCAST_CATEGORY = env.str("PODCAST_CATEGORY", default="News")
 PODCAST_EXPLICIT = env.bool("PODCAST_EXPLICIT", default=False)
 PODCAST_LOCKED = env.bool("PODCAST_LOCKED", default=True)

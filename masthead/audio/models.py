@@ -49,6 +49,8 @@ class Narration(models.Model):
     guid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     requested_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The task worker running it (core/workers.py); "" when run outside a db_worker.
+    claimed_by = models.CharField(max_length=64, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     narrated_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

@@ -5,28 +5,39 @@ import re
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 
-_RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE_RE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$", re.ASCII)
 BLOCK = 64 * 1024
+# More digits than any file's size can have: such a number is "past the end" without
+# being converted (Python refuses int() of very long digit strings).
+MAX_DIGITS = 18
 
 
 def parse_range(header, size):
-    """(start, end) inclusive for a single-range header, None for no range or one we
-    ignore (multiple ranges: the whole file is sent), or "unsatisfiable"."""
+    """(start, end) inclusive for a single byte range, None to send the whole file, or
+    "unsatisfiable" (416).
+
+    Never raises, whatever the header. Ignored (the whole file): no header, another
+    unit, several ranges, and anything that is not a byte range (`bytes=-`, negative
+    numbers, garbage), as RFC 9110 §14.2 allows. Unsatisfiable: a well-formed range
+    that starts at or past the end, ends before it starts, or asks for the last 0
+    bytes."""
     if not header:
         return None
     match = _RANGE_RE.match(header.strip())
     if match is None:
-        return None if "," in header else "unsatisfiable"
+        return None
     first, last = match.groups()
     if first == "" and last == "":
-        return "unsatisfiable"
-    if first == "":  # the last N bytes
-        length = int(last)
+        return None  # "bytes=-" names no range
+    if first == "":  # the last N bytes (all of them when N is longer than the file)
+        length = int(last) if len(last) <= MAX_DIGITS else size
         if length == 0 or size == 0:
             return "unsatisfiable"
         return max(0, size - length), size - 1
+    if len(first) > MAX_DIGITS:
+        return "unsatisfiable"
     start = int(first)
-    end = int(last) if last else size - 1
+    end = int(last) if last and len(last) <= MAX_DIGITS else size - 1
     if start >= size or (last and end < start):
         return "unsatisfiable"
     return start, min(end, size - 1)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.core import workers
 from masthead.core.tasks import enqueue_on_commit
 
 from . import encoding, text
@@ -26,8 +27,6 @@ from .models import Narration, PronunciationEntry
 
 logger = logging.getLogger(__name__)
 
-# A narration "running" for longer than this was orphaned by a crashed worker.
-STALE_RUN = datetime.timedelta(minutes=30)
 PARAGRAPH_PAUSE = 0.35  # seconds of silence between chunks
 
 
@@ -77,11 +76,8 @@ def do_request_narration(page, *, force=False):
     if not force:
         if digest == narration.text_hash and narration.audio:
             return narration  # already narrated as it reads now
-        if digest == narration.requested_hash and narration.status in (
-            Narration.Status.QUEUED,
-            Narration.Status.RUNNING,
-        ):
-            return narration  # already on its way
+        if digest == narration.requested_hash and _on_its_way(narration):
+            return narration
     narration.requested_hash = digest
     narration.status = Narration.Status.QUEUED
     narration.attempts = 0
@@ -93,6 +89,33 @@ def do_request_narration(page, *, force=False):
     narration.save()
     _enqueue_after_commit(page.pk)
     return narration
+
+
+def _stuck_before():
+    return timezone.now() - datetime.timedelta(seconds=settings.NARRATION_STUCK_AFTER)
+
+
+def _on_its_way(narration):
+    """Whether a narration already asked for will still come without a new request: it
+    waits in the queue (for less than NARRATION_STUCK_AFTER, retries included), or a
+    live worker runs it. A worker that died, or a request lost with its task, expires."""
+    stuck_before = _stuck_before()
+    if narration.status == Narration.Status.QUEUED:
+        since = narration.next_attempt_at or narration.requested_at
+        return since is not None and since >= stuck_before
+    if narration.status == Narration.Status.RUNNING:
+        if narration.claimed_by:
+            return workers.is_alive(narration.claimed_by)
+        return narration.started_at is not None and narration.started_at >= stuck_before
+    return False
+
+
+def _claimable():
+    """Narrations no one is making now: not running, or running for a worker that died
+    (or, without a known worker, for longer than NARRATION_STUCK_AFTER)."""
+    abandoned = ~Q(claimed_by="") & ~Q(claimed_by__in=workers.live_worker_ids())
+    unknown_and_old = Q(claimed_by="", started_at__lt=_stuck_before())
+    return ~Q(status=Narration.Status.RUNNING) | abandoned | unknown_and_old
 
 
 def do_narrate(page_id, *, engine=None):
@@ -116,11 +139,14 @@ def do_narrate(page_id, *, engine=None):
             status=Narration.Status.DONE, error=""
         )
         return narration
-    now = timezone.now()
     claimed = (
         Narration.objects.filter(pk=narration.pk, enabled=True)
-        .filter(~Q(status=Narration.Status.RUNNING) | Q(started_at__lt=now - STALE_RUN))
-        .update(status=Narration.Status.RUNNING, started_at=now)
+        .filter(_claimable())
+        .update(
+            status=Narration.Status.RUNNING,
+            started_at=timezone.now(),
+            claimed_by=workers.current_worker_id(),
+        )
     )
     if not claimed:
         return None  # another worker is on it

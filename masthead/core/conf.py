@@ -6,6 +6,14 @@ from masthead.core.appsettings import env
 # The full-page cache for anonymous readers (core/pagecache.py); CACHES["pages"] is
 # wired in config/settings/base.py.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# The query parameters each path reads, by path prefix (the longest match wins; "" is
+# every other path, the Wagtail pages). Any other parameter (utm_*, fbclid, gclid, junk)
+# is dropped from the page cache's key and from the request before the page renders.
+PAGE_CACHE_QUERY_PARAMS = {
+    "": ["page", "before"],  # listings' page numbers; the news feed's older items
+    "/search/": ["q", "section", "author", "date_from", "date_to", "page"],
+    "/api/v1/": ["section", "tag", "author", "kind", "updated_since", "cursor", "limit"],
+}
 # How long each server process trusts its check that a page is fresh and unpurged
 # (core/pagecache.py FastPath): the longest a purge takes to reach another process's hits.
 PAGE_CACHE_FASTPATH_MEMO = env.float("PAGE_CACHE_FASTPATH_MEMO", default=0.25)
@@ -50,3 +58,14 @@ FORM_RATE_WINDOW = env.int("FORM_RATE_WINDOW", default=3600)
 
 # Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# Crash recovery (masthead/core/workers.py): each db_worker beats every TASKS_HEARTBEAT
+# seconds; a task held by a worker silent for TASKS_WORKER_DEAD_AFTER is queued again
+# (checked by every worker every TASKS_RECOVER_EVERY), and failed after TASKS_MAX_CLAIMS
+# dead workers. A task claimed by a worker that never beats is requeued after
+# TASKS_STUCK_AFTER.
+TASKS_HEARTBEAT = env.float("TASKS_HEARTBEAT", default=10)
+TASKS_WORKER_DEAD_AFTER = env.float("TASKS_WORKER_DEAD_AFTER", default=60)
+TASKS_RECOVER_EVERY = env.float("TASKS_RECOVER_EVERY", default=30)
+TASKS_MAX_CLAIMS = env.int("TASKS_MAX_CLAIMS", default=3)
+TASKS_STUCK_AFTER = env.int("TASKS_STUCK_AFTER", default=3600)

@@ -168,3 +168,22 @@ class SocialLink(Orderable):
 
     def __str__(self):
         return self.get_platform_display()
+
+
+class WorkerBeat(models.Model):
+    """A task worker's sign of life (core/workers.py): refreshed every few seconds while
+    its `db_worker` runs, removed when it stops. A task held by a worker whose beat is
+    old was left behind by a crash and is queued again."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    queues = models.CharField(max_length=255)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

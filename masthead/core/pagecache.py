@@ -16,6 +16,12 @@ lifetime runs out or a change purges it. Three promises:
 * No stampede: when an entry is stale, exactly one request re-renders it (it
   holds a short lock) while the others get the stale copy; when there is no
   entry at all, the others wait briefly for the one render.
+* Junk cannot fill it: only 200s are stored (never a 404: any made-up address is
+  one), a query parameter the page does not read (`utm_*`, `fbclid`, anything not
+  in PAGE_CACHE_QUERY_PARAMS for its path) is dropped from the key and from the
+  request before the page renders, so `/?utm_source=x` is the entry of `/`, and
+  every backend holds a bounded number of entries (locmem and file caches by their
+  MAX_ENTRIES, Redis by PAGE_CACHE_MAX_ENTRIES, counted in a sorted set).
 
 Responses served to anonymous readers carry Cache-Control with s-maxage,
 stale-while-revalidate and stale-if-error, an ETag and Last-Modified, and
@@ -28,6 +34,7 @@ import logging
 import re
 import threading
 import time
+import urllib.parse
 from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
@@ -35,7 +42,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
 
 from masthead.core import fragments
@@ -45,8 +52,10 @@ from masthead.core.staff import STAFF_COOKIE, is_staff, set_marker
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
-CACHEABLE_STATUS = {200, 404}
+# Not 404: every made-up address would be stored. The error page is cheap to render.
+CACHEABLE_STATUS = {200}
 GLOBAL_VERSION_KEY = "pc:v"
+INDEX_KEY = "pc:index"  # entry keys by store time, where the backend has no cap of its own
 # Headers never replayed from the cache: set per response, or per person.
 DROPPED_HEADERS = {
     "content-encoding",
@@ -167,12 +176,32 @@ def per_reader(view):
     return wrapped
 
 
+def query_params_for(path):
+    """The query parameters the page at `path` reads (PAGE_CACHE_QUERY_PARAMS: the
+    longest matching path prefix wins; "" is every other path)."""
+    found, length = (), -1
+    for prefix, names in settings.PAGE_CACHE_QUERY_PARAMS.items():
+        if len(prefix) > length and path.startswith(prefix):
+            found, length = names, len(prefix)
+    return found
+
+
+def cache_query(path, query_string):
+    """`query_string` with only the parameters the page at `path` reads, in a fixed
+    order: the part of the query that names a cached copy."""
+    if not query_string:
+        return ""
+    names = query_params_for(path)
+    pairs = urllib.parse.parse_qsl(query_string, keep_blank_values=True)
+    return urllib.parse.urlencode(sorted((name, value) for name, value in pairs if name in names))
+
+
 def keys_for(environ):
     """(entry key, lock key, path version key) for a request's WSGI environ."""
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
     scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
-    query = "&".join(sorted(environ.get("QUERY_STRING", "").split("&")))
+    query = cache_query(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
     digest = hashlib.md5(
         f"{scheme}|{host}|{path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()
@@ -337,6 +366,7 @@ class PageCacheMiddleware:
             return self.keep_private(request, self.get_response(request))
 
         cache = _cache()
+        self.drop_unread_params(request)
         key, lock_key, path_key = keys_for(request.META)
         # One round trip: the entry and the versions it must have been rendered under.
         found = cache.get_many([key, GLOBAL_VERSION_KEY, path_key])
@@ -363,6 +393,18 @@ class PageCacheMiddleware:
             if entry is not None and entry.versions == versions:
                 return self.respond(request, entry, "HIT-WAIT")
         return self.render_and_store(request, key, None, "MISS-TIMEOUT")
+
+    @staticmethod
+    def drop_unread_params(request):
+        """The page renders without the parameters its cache key leaves out, so the
+        copy stored for `/?utm_source=x` is exactly the copy of `/` (no tracking
+        parameter in its links), and a view reading a parameter nobody declared sees
+        it missing in tests rather than serving one reader's variant to all."""
+        query = request.META.get("QUERY_STRING", "")
+        kept = cache_query(request.path_info, query)
+        if kept != query:
+            request.META["QUERY_STRING"] = kept
+            request.GET = QueryDict(kept)
 
     def lock(self, cache, key, lock_key, versions):
         """Take the right to render this page. False when another request holds it, or
@@ -402,6 +444,7 @@ class PageCacheMiddleware:
                 {key: entry, key.replace("pc:e:", "pc:s:", 1): stamp},
                 timeout=lifetime + settings.PAGE_CACHE_STALE_TTL,
             )
+            bound(cache, key)
         finally:
             if accept_encoding is not None:
                 request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
@@ -479,6 +522,18 @@ class PageCacheMiddleware:
         for name, value in entry_headers(entry, state, gz):
             response[name] = value
         return response
+
+
+def bound(cache, key):
+    """Keep at most PAGE_CACHE_MAX_ENTRIES pages where the backend counts nothing itself
+    (Redis: masthead.core.redis_cache.RedisCache.keep_newest); the oldest go first.
+    Django's locmem and file caches cull past their own MAX_ENTRIES."""
+    keep_newest = getattr(cache, "keep_newest", None)
+    if keep_newest is None:
+        return
+    evicted = keep_newest(INDEX_KEY, key, settings.PAGE_CACHE_MAX_ENTRIES)
+    if evicted:
+        cache.delete_many([k for old in evicted for k in (old, old.replace("pc:e:", "pc:s:", 1))])
 
 
 def absolute(url):

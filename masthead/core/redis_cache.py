@@ -7,6 +7,8 @@ A `redis.Redis` is safe to share between threads, so this backend keeps one per
 connection pool. Use it as CACHES[...]["BACKEND"] = "masthead.core.redis_cache.RedisCache".
 """
 
+import time
+
 from django.core.cache.backends import redis as django_redis
 
 
@@ -27,3 +29,18 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def keep_newest(self, index, key, limit):
+        """Remember `key` (a cache key) in the sorted set `index` and take the oldest
+        keys past `limit` out of it; the caller deletes what they name. Redis may run
+        without a maxmemory policy, so a cache that must stay bounded (the page cache)
+        keeps its own count. Returns the keys taken out, oldest first."""
+        client = self._cache.get_client(write=True)
+        index_key = self.make_and_validate_key(index)
+        pipe = client.pipeline()
+        pipe.zadd(index_key, {key: time.time()})
+        pipe.zcard(index_key)
+        _, count = pipe.execute()
+        if count <= limit:
+            return []
+        return [member.decode() for member, _score in client.zpopmin(index_key, count - limit)]

@@ -2,6 +2,7 @@
 
 import math
 import struct
+import time
 
 from masthead.audio.engines import HostedEngine, NarrationEngine
 
@@ -60,4 +61,17 @@ class SlowEngine(ToneEngine):
         import time
 
         time.sleep(float(os.environ.get("SLOW_ENGINE_SECONDS", "30")))
+        yield from super().synthesize(text, voice)
+
+
+class SlowToneEngine(ToneEngine):
+    """The tone, slowly: each chunk waits SLOW_SECONDS (in short sleeps) before its audio,
+    so a test can kill the worker running it in the middle of a narration."""
+
+    name = "slow-tone"
+    SLOW_SECONDS = 0.4
+
+    def synthesize(self, text, voice):
+        for _ in range(4):
+            time.sleep(self.SLOW_SECONDS / 4)
         yield from super().synthesize(text, voice)

@@ -190,3 +190,63 @@ def test_the_demo_queues_the_newest_articles_once(
 
     assert Narration.objects.count() == 2
     assert DBTaskResult.objects.filter(task_path__startswith="masthead.audio").count() == 2
+
+
+def stuck(page, **fields):
+    """The narration of `page` left as a crash leaves it: asked for, never finished."""
+    narration = Narration.objects.get(page=page)
+    digest, _voice = services._hash_for(page, narration, services.get_engine())
+    Narration.objects.filter(pk=narration.pk).update(requested_hash=digest, audio="", **fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "queued_again"),
+    [
+        # running for a worker that beats: on its way
+        ({"status": "running", "claimed_by": "alive", "started_at": timezone.now()}, False),
+        # running for a worker that died (no beat for TASKS_WORKER_DEAD_AFTER): expired
+        ({"status": "running", "claimed_by": "dead", "started_at": timezone.now()}, True),
+        # running outside any worker: expires after NARRATION_STUCK_AFTER
+        ({"status": "running", "started_at": timezone.now()}, False),
+        ({"status": "running", "started_at": timezone.now() - datetime.timedelta(hours=1)}, True),
+        # queued and never picked up (its task was lost): expires too
+        ({"status": "queued", "requested_at": timezone.now()}, False),
+        ({"status": "queued", "requested_at": timezone.now() - datetime.timedelta(hours=1)}, True),
+    ],
+)
+def test_already_on_its_way_expires(
+    desk, tone, settings, fields, queued_again, django_capture_on_commit_callbacks
+):
+    from masthead.core.models import WorkerBeat
+
+    settings.TASKS = DATABASE_TASKS
+    settings.NARRATION_AUTO = False
+    settings.NARRATION_STUCK_AFTER = 1800
+    now = timezone.now()
+    for worker_id, beat in (("alive", now), ("dead", now - datetime.timedelta(minutes=5))):
+        WorkerBeat.objects.create(
+            worker_id=worker_id, queues="*", host="h", pid=1, started_at=beat, beat_at=beat
+        )
+    page = desk.article()
+    Narration.objects.create(page=page)
+    stuck(page, **fields)
+    queue = DBTaskResult.objects.filter(task_path="masthead.audio.tasks.narrate_article_task")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_request_narration(page)
+
+    assert queue.exists() is queued_again
+
+
+def test_a_rerun_takes_over_a_narration_its_dead_worker_held(
+    desk, tone, django_capture_on_commit_callbacks
+):
+    page = desk.article()
+    Narration.objects.get_or_create(page=page)
+    stuck(page, status="running", claimed_by="gone", started_at=timezone.now())
+
+    services.do_narrate(page.pk)
+
+    narration = Narration.objects.get(page=page)
+    assert narration.status == Narration.Status.DONE and narration.audio
+    assert narration.claimed_by == ""

@@ -100,12 +100,58 @@ def test_a_range_request_gets_206_and_that_range(client, narrated, header, start
     assert b"".join(response.streaming_content) == DATA[start : end + 1]
 
 
-@pytest.mark.parametrize("header", ["bytes=20000-", "bytes=50-10", "bytes=-0", "pages=1-2"])
+@pytest.mark.parametrize(
+    "header", ["bytes=20000-", "bytes=50-10", "bytes=-0", "bytes=" + "9" * 5000 + "-"]
+)
 def test_an_unsatisfiable_range_gets_416(client, narrated, header):
     response = client.get(audio_url(narrated), HTTP_RANGE=header)
 
     assert response.status_code == 416
     assert response["Content-Range"] == f"bytes */{len(DATA)}"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "bytes=-",  # names no range
+        "pages=1-2",  # a unit we do not know
+        "bytes=0-1,5-9",  # several ranges: the whole file
+        "bytes=-5-10",
+        "bytes=--3",
+        "bytes=a-b",
+        "bytes=١-٣",  # Arabic-Indic digits are digits to Python's int(), not to HTTP
+        "bytes=0x10-",
+        "bytes 0-1",
+        "=",
+        "\x00",
+    ],
+)
+def test_a_malformed_range_is_ignored(client, narrated, header):
+    response = client.get(audio_url(narrated), HTTP_RANGE=header)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == DATA
+
+
+@pytest.mark.parametrize(
+    ("header", "start", "end"),
+    [
+        ("bytes=0-" + "9" * 5000, 0, len(DATA) - 1),
+        ("bytes=-" + "9" * 5000, 0, len(DATA) - 1),
+        ("bytes=10-" + "9" * 19, 10, len(DATA) - 1),
+    ],
+)
+def test_an_absurdly_long_number_reads_as_past_the_end(client, narrated, header, start, end):
+    response = client.get(audio_url(narrated), HTTP_RANGE=header)
+
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {start}-{end}/{len(DATA)}"
+
+
+@pytest.mark.parametrize("header", ["bytes=" + "9" * 5000 + "-", "bytes=-", "bytes=0-1,2-3"])
+def test_the_podcast_artwork_never_fails_on_a_range(client, desk, header):
+    response = client.get(reverse("podcast_artwork"), HTTP_RANGE=header)
+    assert response.status_code in (200, 416)
 
 
 def test_a_stale_if_range_gets_the_whole_file(client, narrated):
