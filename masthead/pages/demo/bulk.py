@@ -117,6 +117,8 @@ def insert_articles(sections, pictures, authors, count, log=print, progress=None
                     "changed_at": when,
                     "section_id": section.pk,
                     "word_count": draft["words"] + len(title.split()) + len(standfirst.split()),
+                    "opinion_teaser_id": None,  # the newest on the same topic is chosen
+                    "hide_opinion_teaser": False,
                 }
             )
             bylines.append([a.pk for a in byline(draft["draft"], rng, authors)])

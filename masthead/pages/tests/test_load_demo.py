@@ -20,6 +20,7 @@ from masthead.articles.models import (
 )
 from masthead.core.models import NavigationSettings, SiteSettings
 from masthead.core.tests.fixtures import module_data
+from masthead.core.tests.html import soup
 from masthead.pages.demo import art
 from masthead.pages.models import FormPage, HomePage, JobsPage, StandardPage, TeamPage
 from masthead.users.models import User
@@ -221,3 +222,18 @@ def test_pictures_are_deterministic_and_the_right_size():
     assert PILImage.open(io.BytesIO(first)).size == (1600, 900)
     portrait = PILImage.open(io.BytesIO(art.draw_portrait(3, hair_style="curly", glasses=True)))
     assert portrait.size == (600, 600) and portrait.format == "JPEG"
+
+
+def test_an_article_shows_an_opinion_teaser_and_the_picks_on_first_run(demo, client):
+    article = (
+        ArticlePage.objects.live()
+        .exclude(kind=ArticlePage.Kind.OPINION)
+        .filter(latest_revision__isnull=False)
+        .order_by("-published_at")
+        .first()
+    )
+    page = soup(client.get(article.url))
+    teaser = page.select_one(".opinion-teaser a")
+    assert teaser is not None
+    assert ArticlePage.objects.get(url_path__endswith=teaser["href"]).kind == "opinion"
+    assert len(page.select(".picks .card")) >= 2
