@@ -10,8 +10,10 @@ class AudioConfig(AppConfig):
     def ready(self):
         from masthead.core import slots
 
-        from . import panels, player, signal_handlers
+        from . import panels, player, podcast_links, signal_handlers
 
         signal_handlers.connect()
         slots.register("article.audio", player.render_player)
+        slots.register("head", podcast_links.render_head_link)
+        slots.register("home.rail", podcast_links.render_home_box)
         panels.attach_to_article_editor()
