@@ -16,7 +16,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -291,7 +297,9 @@ class ArticlePage(BasePage):
     )
 
     content_panels = [
-        FieldPanel("title", heading=_("Headline")),
+        # TitleFieldPanel fills the slug (Promote tab) from the headline while the
+        # article is a draft, so the first Publish never stops on an empty slug.
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline*")),
         FieldPanel("standfirst"),
         FieldPanel("kind"),
         InlinePanel("article_authors", heading=_("Authors"), label=_("Author"), min_num=1),

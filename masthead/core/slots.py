@@ -8,8 +8,8 @@ Slot contents end up in cached HTML shared by every anonymous reader, so a
 renderer must never show anything about the current user. Per-user parts (a
 member's state, a comment form) load from an uncached endpoint instead.
 
-The slots we ship: home.lead_aside, home.newsfeed, home.most_popular,
-home.newsletter, home.membership, article.audio, article.after_body,
+The slots we ship: head (links and meta tags in every page's <head>), home.lead_aside, home.newsfeed, home.most_popular,
+home.newsletter, home.membership, home.rail, article.audio, article.after_body,
 article.membership, article.comments, article.popular, article.aside, section.aside,
 footer.newsletter. An article's foot holds, in this order: article.after_body, the share
 links, the opinion teaser, the author boxes, article.membership, article.comments,

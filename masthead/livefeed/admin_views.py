@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -66,6 +67,18 @@ class FeedItemDeleteView(DeleteView):
         services.do_delete_item(self.object, by=self.request.user)
 
 
+class FlagColumn(StatusTagColumn):
+    """A yes/no field as a status tag ("Breaking", "Pinned"), or "—" when it is off:
+    words an editor reads at a glance, never a raw True/False."""
+
+    def __init__(self, name, text, **kwargs):
+        super().__init__(name, primary=lambda item: getattr(item, name), **kwargs)
+        self.text = text
+
+    def get_value(self, instance):
+        return self.text if getattr(instance, self.name) else "—"
+
+
 class FeedItemViewSet(ModelViewSet):
     model = FeedItem
     icon = "time"
@@ -75,7 +88,13 @@ class FeedItemViewSet(ModelViewSet):
     add_view_class = FeedItemCreateView
     edit_view_class = FeedItemEditView
     delete_view_class = FeedItemDeleteView
-    list_display = ["headline", "published_at", "breaking", "pinned", "updated_at"]
+    list_display = [
+        "headline",
+        "published_at",
+        FlagColumn("breaking", _("Breaking"), label=_("Breaking")),
+        FlagColumn("pinned", _("Pinned"), label=_("Pinned")),
+        "updated_at",
+    ]
     list_filter = ["breaking", "pinned"]
     ordering = ["-published_at", "-pk"]
     edit_handler = ObjectList(

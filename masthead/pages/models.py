@@ -1,6 +1,7 @@
 """Home, standard, team, jobs and reader form pages."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -18,7 +19,12 @@ from wagtail.models import Orderable
 from masthead.articles.blocks import BodyBlock
 from masthead.core import fragments
 from masthead.core.blocks import RICH_TEXT_FEATURES
-from masthead.core.forms import AccessibleFormMixin, HoneypotMixin
+from masthead.core.forms import (
+    MAX_LENGTH_CEILING,
+    AccessibleFormMixin,
+    HoneypotMixin,
+    LimitedFormBuilder,
+)
 from masthead.core.models import BasePage
 
 _RESEND = _(
@@ -242,7 +248,31 @@ class JobListing(Orderable):
 
 
 class FormField(AbstractFormField):
+    """One field of a reader form. Text fields always have a length limit
+    (core.forms.LimitedFormBuilder): the editor's, or the default for the field's type."""
+
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    max_length = models.PositiveIntegerField(
+        _("maximum characters"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LENGTH_CEILING)],
+        help_text=_(
+            "For text fields. Leave empty for the default: 255 for a line, 10,000 for a paragraph."
+        ),
+    )
+    max_words = models.PositiveIntegerField(
+        _("maximum words"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("For text fields; shown to readers under the field."),
+    )
+
+    panels = [
+        *AbstractFormField.panels,
+        FieldRowPanel([FieldPanel("max_length"), FieldPanel("max_words")]),
+    ]
 
 
 class FormPage(AbstractEmailForm):
@@ -270,6 +300,7 @@ class FormPage(AbstractEmailForm):
     ]
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = []
+    form_builder = LimitedFormBuilder
     template = "pages/form_page.html"
     landing_page_template = "pages/form_page_landing.html"
 

@@ -233,3 +233,21 @@ def test_the_podcast_artwork_is_a_square_of_at_least_1400_px(client, desk):
 def test_a_missing_file_is_a_404_not_an_error(client, narrated):
     narrated.audio.storage.delete(narrated.audio.name)
     assert client.get(audio_url(narrated)).status_code == 404
+
+
+def test_the_podcast_feed_is_linked_from_the_player_the_head_and_home(client, narrated, desk):
+    feed = reverse("podcast_feed")
+    article = soup(client.get(narrated.page.url))
+
+    player_link = article.select_one("section.narration").find("a", href=feed)
+    assert player_link is not None and "podcast" in text(player_link)
+    alternate = article.find("link", attrs={"rel": "alternate", "href": feed})
+    assert alternate is not None and alternate["type"] == "application/rss+xml"
+    assert "podcast" in alternate["title"]
+
+    home_page = narrated.page.get_site().root_page
+    home = soup(client.get(home_page.url))
+    assert home.find("link", attrs={"rel": "alternate", "href": feed}) is not None
+    box = home.select_one("section.podcast-box")
+    assert box.find("a", href=feed) is not None
+    assert box.find(id=box["aria-labelledby"]) is not None

@@ -117,3 +117,37 @@ def test_pages_fit_a_phone_screen(site):
 
 
 # axe-core on every reading page at both widths: test_reader_gate.py.
+
+
+def test_every_header_link_shows_whole_on_a_412_px_phone(site):
+    """The secondary links (About … Newsletters) and the sections wrap onto more lines
+    instead of running off the screen in a sideways strip."""
+    from masthead.core.models import NavigationSettings, SecondaryLink
+
+    nav = NavigationSettings.for_site(site.site)
+    labels = ["About", "Team", "Jobs", "Advertising", "Submit an Opinion", "Contacts"]
+    nav.secondary_links = [
+        SecondaryLink(label=label, page=site.team, sort_order=i) for i, label in enumerate(labels)
+    ] + [
+        SecondaryLink(label="Store", url="https://store.example.org", sort_order=6),
+        SecondaryLink(label="Newsletters", page=site.form, sort_order=7),
+    ]
+    nav.save()
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        page.goto(site.base + "/")
+        screenshot(page, "header-412")
+        links = page.locator("header.site-header nav a")
+        assert links.count() == len(labels) + 2 + len(site.sections)
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll("header.site-header nav a")].filter(a => {
+                const box = a.getBoundingClientRect();
+                const nav = a.closest("nav, ul");
+                return box.width === 0 || box.left < 0 || box.right > innerWidth
+                    || nav.scrollWidth > nav.clientWidth;
+            }).map(a => a.textContent)"""
+        )
+        assert hidden == [], f"cut off or off-screen at 412 px: {hidden}"
+        page.get_by_role("link", name="Newsletters").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(site.form.url)

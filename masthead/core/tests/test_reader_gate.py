@@ -165,7 +165,19 @@ def test_reader_form_shows_errors_beside_fields_and_submits_without_javascript(p
         assert page.get_by_role("alert").count() == 1
         assert page.get_by_label("Name").input_value() == "Oksana"
 
+        # Over the message's limit (10,000 characters by default): the reason beside the
+        # field, the whole text still in it.
         email.fill("oksana@example.org")
+        too_long = "The river port after the storm. " * 320
+        page.get_by_label("Message").fill(too_long)
+        page.get_by_role("button", name="Send pitch").click()
+        page.wait_for_load_state()
+        message = page.get_by_label("Message")
+        assert message.get_attribute("aria-invalid") == "true"
+        error = page.locator(f"#{message.get_attribute('aria-describedby').split()[0]}")
+        assert "10,000 characters or fewer" in error.inner_text()
+        assert message.input_value() == too_long
+
         page.get_by_label("Message").fill("A piece on the river port.")
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()

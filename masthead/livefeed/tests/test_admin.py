@@ -86,3 +86,27 @@ def test_authors_cannot_post(client):
     response = client.post(reverse("livefeed:add"), form_data())
     assert response.status_code in (302, 403)
     assert not FeedItem.objects.exists()
+
+
+def test_the_list_shows_breaking_and_pinned_as_status_tags_not_true_or_false(client, editor):
+    from bs4 import BeautifulSoup
+
+    post("Air raid alert lifted", breaking=True)
+    post("How to read this feed", pinned=True)
+    post("Ferry timetable unchanged")
+
+    html = client.get(reverse("livefeed:index")).content.decode()
+    rows = BeautifulSoup(html, "html.parser").select("tbody tr")
+    cells = {
+        " ".join(row.find("a").get_text().split()): [
+            " ".join(td.get_text().split()) for td in row.find_all("td")
+        ]
+        for row in rows
+    }
+    assert "Breaking" in cells["Air raid alert lifted"]
+    assert "Pinned" in cells["How to read this feed"]
+    assert "Breaking" not in cells["Ferry timetable unchanged"]
+    assert "Pinned" not in cells["Ferry timetable unchanged"]
+    for texts in cells.values():
+        assert "True" not in texts and "False" not in texts
+    assert "w-status" in html

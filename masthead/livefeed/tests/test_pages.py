@@ -194,3 +194,23 @@ def test_the_widget_and_the_breakout_note_cost_a_page_at_most_one_query(newsroom
         widgets.render_article_widget(context)
         widgets.render_origin_note(context)
     assert len(captured.captured_queries) == 1, captured.captured_queries
+
+
+@override_settings(TIME_ZONE="Europe/Kyiv")
+def test_a_pinned_item_from_an_earlier_day_shows_its_date_not_only_its_time(feed_page):
+    from bs4 import BeautifulSoup
+
+    moment = timezone.now() - datetime.timedelta(days=3)
+    pinned = services.do_post_item(
+        headline="How to read this feed", published_at=moment, pinned=True
+    )
+    local = timezone.localtime(moment)
+
+    page = BeautifulSoup(Client().get(feed_page.url).content.decode(), "html.parser")
+    shown = page.select_one(f"#item-{pinned.pk} .feed-item__time").get_text(" ", strip=True)
+
+    assert local.strftime("%B") in shown and str(local.day) in shown, shown
+    assert str(local.year) in shown
+    # The live event carries the same markup.
+    payload = json.loads(FeedChange.objects.get(item_id=pinned.pk).payload)
+    assert local.strftime("%B") in payload["html"]

@@ -441,9 +441,11 @@ class Builder:
                 required=required,
                 choices=choices,
                 help_text=help_text,
+                max_length=more[0][0] if more else None,
+                max_words=more[0][1] if more else None,
                 sort_order=order,
             )
-            for order, (label, field_type, required, choices, help_text) in enumerate(
+            for order, (label, field_type, required, choices, help_text, *more) in enumerate(
                 spec["fields"]
             )
         ]

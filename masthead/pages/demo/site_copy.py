@@ -224,6 +224,8 @@ OPINION_FORM = {
             True,
             "",
             "Paste your text here: 600 to 1,200 words, with a headline if you have one.",
+            # (max characters, max words): a generous limit, and a cap on characters
+            (12_000, 1_500),
         ),
     ),
 }
