@@ -13,6 +13,9 @@ before it stores, and sets the marker again).
 from django.conf import settings
 
 STAFF_COOKIE = "mh_staff"
+# Readable by reader.js (not HttpOnly; it says nothing but "someone signed in here"): an
+# anonymous reader's page then makes no request to the per-reader endpoint at all.
+READER_COOKIE = "mh_reader"
 
 
 def user_is_staff(user):
@@ -49,19 +52,33 @@ def clear_marker(response):
     response.delete_cookie(STAFF_COOKIE, samesite="Lax")
 
 
+def set_reader_marker(response):
+    response.set_cookie(
+        READER_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=False,
+        samesite="Lax",
+    )
+
+
 def on_logged_in(sender, request, user, **kwargs):
     if request is not None:
         request._masthead_staff_marker = "set" if user_is_staff(user) else "clear"
+        request._masthead_reader_marker = "set"
 
 
 def on_logged_out(sender, request, **kwargs):
     if request is not None:
         request._masthead_staff_marker = "clear"
+        request._masthead_reader_marker = "clear"
 
 
 class StaffMarkerMiddleware:
-    """Sets or clears `mh_staff` on the response of a sign-in or sign-out (the signals
-    run inside the view, before there is a response to put a cookie on)."""
+    """Sets or clears `mh_staff` (staff) and `mh_reader` (anyone signed in) on the response
+    of a sign-in or sign-out (the signals run inside the view, before there is a response
+    to put a cookie on)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,6 +90,11 @@ class StaffMarkerMiddleware:
             set_marker(response)
         elif marker == "clear" and STAFF_COOKIE in request.COOKIES:
             clear_marker(response)
+        reader_marker = getattr(request, "_masthead_reader_marker", None)
+        if reader_marker == "set":
+            set_reader_marker(response)
+        elif reader_marker == "clear" and READER_COOKIE in request.COOKIES:
+            response.delete_cookie(READER_COOKIE, samesite="Lax")
         return response
 
 

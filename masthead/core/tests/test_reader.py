@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 
 from masthead.core import pagecache, reader
-from masthead.core.staff import STAFF_COOKIE
+from masthead.core.staff import READER_COOKIE, STAFF_COOKIE
 from masthead.pages.tests.factories import EDITORS_EMAIL  # noqa: F401 - the form's fixture
 from masthead.users.tests.factories import StaffFactory, UserFactory
 
@@ -91,8 +91,11 @@ def test_staff_sign_in_sets_the_marker_and_sign_out_clears_it(newsroom):
     )
     assert response.status_code == 302
     assert response.cookies[STAFF_COOKIE].value == "1"
+    assert response.cookies[READER_COOKIE].value == "1"  # reader.js: someone signed in
+    assert not response.cookies[READER_COOKIE]["httponly"]
     out = client.post(reverse("wagtailadmin_logout"))
     assert out.cookies[STAFF_COOKIE].value == ""  # deleted
+    assert out.cookies[READER_COOKIE].value == ""
     assert editor.pk
 
 

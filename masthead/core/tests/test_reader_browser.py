@@ -5,6 +5,7 @@ same form is accepted by its origin (core/csrf.py)."""
 from django.conf import settings
 from django.test import Client
 
+from masthead.core.staff import READER_COOKIE
 from masthead.core.tests.reader_checks import browser_test_marks
 from masthead.core.tests.test_browser import DESKTOP, chromium, site  # noqa: F401 - fixture
 from masthead.users.tests.factories import UserFactory
@@ -12,11 +13,15 @@ from masthead.users.tests.factories import UserFactory
 pytestmark = browser_test_marks()
 
 
-def session_cookie(base):
+def session_cookies(base):
+    """A signed-in reader's cookies: the session and the marker a sign-in sets."""
     client = Client()
     client.force_login(UserFactory(email="member@example.org"))
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base}
+    return [
+        {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base},
+        {"name": READER_COOKIE, "value": "1", "url": base},
+    ]
 
 
 def fill_form(page):
@@ -28,11 +33,11 @@ def fill_form(page):
 
 
 def test_a_signed_in_reader_sees_their_part_and_posts_a_form(site):  # noqa: F811
-    cookie = session_cookie(site.base)
+    cookies = session_cookies(site.base)
     article = site.articles[1].url
     with chromium() as browser:
         context = browser.new_context(viewport=DESKTOP)
-        context.add_cookies([cookie])
+        context.add_cookies(cookies)
         page = context.new_page()
         page.goto(site.base + article)
         account = page.locator('[data-reader-part="account"]')

@@ -115,13 +115,15 @@ def test_an_edit_is_found_once_published(desk):
         assert authors == [] and "quokka" in words and "zanzibar" not in words
 
 
-def test_a_new_byline_is_filtered_on_at_once(desk):
+def test_a_new_byline_is_filtered_on_at_once(desk, django_capture_on_commit_callbacks):
     article = publish(desk["war"], "Zanzibar ferry returns", authors=[desk["ash"]])
     draft = article.get_latest_revision_as_object()
     from masthead.articles.models import ArticleAuthor
 
     draft.article_authors = [ArticleAuthor(author=desk["quince"], sort_order=0)]
-    draft.save_revision().publish()
+    # search refreshes the entry on articles' event, sent after the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
 
     assert found("zanzibar", author=desk["quince"]) == [article.pk]
     assert found("zanzibar", author=desk["ash"]) == []
@@ -148,10 +150,11 @@ def test_deleting_takes_an_article_out(desk):
         assert entry(article) is None
 
 
-def test_a_moved_article_is_found_in_its_new_section(desk):
+def test_a_moved_article_is_found_in_its_new_section(desk, django_capture_on_commit_callbacks):
     article = publish(desk["war"], "Zanzibar ferry returns")
 
-    article.move(desk["business"], pos="last-child")
+    with django_capture_on_commit_callbacks(execute=True):  # articles' event, after commit
+        article.move(desk["business"], pos="last-child")
 
     assert found("zanzibar", section=desk["business"]) == [article.pk]
     assert found("zanzibar", section=desk["war"]) == []

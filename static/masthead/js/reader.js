@@ -12,6 +12,12 @@
     return;
   }
   var forms = document.querySelectorAll("form[data-reader-csrf]");
+  // Only ask when there is something to ask for: a signed-in reader (the mh_reader marker
+  // set at sign-in), a form needing a token, or a part with data for anonymous readers.
+  var signedIn = /(?:^|;\s*)mh_reader=/.test(document.cookie);
+  if (!signedIn && !forms.length && !document.querySelector("[data-reader-anonymous]")) {
+    return;
+  }
   var params = new URLSearchParams({ path: window.location.pathname });
   var page = body.getAttribute("data-page-id");
   if (page) {
