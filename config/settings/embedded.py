@@ -40,8 +40,6 @@ def ensure_secret_key(env_file=ENV_FILE):
 
 
 ensure_secret_key()
-# The address make run serves, unless the public one is set (docs/deploy.md).
-os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}")
 
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
