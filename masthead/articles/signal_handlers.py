@@ -212,7 +212,7 @@ def before_delete(sender, instance, **kwargs):
 
 def on_editors_picks_saved(sender, instance, **kwargs):
     # Picks show on the home page and at the foot of every article.
-    purge.purge_after_commit(None)
+    purge.purge_everything_after_commit()
 
 
 def on_site_wide_setting_saved(sender, instance, **kwargs):
