@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HEAD on the APIs runs as GET (ninja routes GET only) and loses its body here.
+    "masthead.api.middleware.HeadAsGetMiddleware",
     # First, so what it stores carries every other middleware's headers. It stores a
     # plain and a gzip copy of each page; a fresh hit is usually answered even earlier,
     # by pagecache.FastPath in config/wsgi.py.
