@@ -51,10 +51,13 @@ dev: install
 	$(PY) manage.py narrate_articles --newest 10 --if-none
 	$(PY) manage.py serve --dev
 
-## make test: the quality gate — format, lint, Django checks, migrations, the suite.
+## make test: the quality gate — format, lint, security lint, Django checks, migrations, the suite.
 test: install-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	@# Security lint at medium severity and up (docs/security.md); bandit's notes on each
+	@# "# nosec" go to stderr, shown only when it fails.
+	$(VENV)/bin/bandit -r masthead config -ll -q 2>/dev/null || $(VENV)/bin/bandit -r masthead config -ll -q
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

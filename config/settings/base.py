@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HEAD on the APIs runs as GET (ninja routes GET only) and loses its body here.
+    "masthead.api.middleware.HeadAsGetMiddleware",
     # CORS for the Content API, outside the page cache: one cached copy for every origin.
     "masthead.api.cors.CorsMiddleware",
     # First, so what it stores carries every other middleware's headers. It stores a

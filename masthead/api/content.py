@@ -168,14 +168,15 @@ def cacheable(run):
     return wrapper
 
 
-def listing(request, queryset, ordering, cursor, limit, build):
-    """One page of `queryset` as {"items", "next"}, items made by `build(item, base)`."""
+def listing(request, queryset, ordering, cursor, limit, build, filters=None):
+    """One page of `queryset` as {"items", "next"}, items made by `build(item, base)`.
+    The cursor is bound to `filters` (the list's filter values, parsed)."""
     base = site_base(request)
-    items, last = page(queryset, ordering, cursor, limit)
+    items, last = page(queryset, ordering, cursor, limit, filters)
     next_url = None
     if last is not None:
         params = request.GET.copy()
-        params["cursor"] = ordering.encode(last)
+        params["cursor"] = ordering.encode(last, filters)
         next_url = base.absolute(request.path) + "?" + params.urlencode()
     return {"items": [build(item, base) for item in items], "next": next_url}
 
@@ -221,9 +222,11 @@ AUTHOR = slug_filter("Only articles by the author with this slug.")
 KIND = Query(None, description="Only articles of this kind.")
 UPDATED_SINCE = Query(
     None,
+    max_length=64,
     description=(
         "Only articles whose `modified_at` is at or after this ISO 8601 time "
-        "(UTC when no offset is given); orders by `modified_at`, oldest first."
+        "(UTC when no offset is given); orders by `modified_at`, oldest first. "
+        "A bare number is refused, not read as a Unix time."
     ),
 )
 
@@ -308,6 +311,23 @@ def filter_articles(queryset, section, tag, author, kind):
     return queryset
 
 
+def iso_time(value, name):
+    """An ISO 8601 date and time, e.g. 2026-11-01T09:00:00Z (what pydantic would also read
+    from a bare number, as a Unix time, which no client means)."""
+    try:
+        if not value[:4].isdigit() or value[4:5] != "-":
+            raise ValueError(value)
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise invalid(
+            "query",
+            name,
+            _("Give an ISO 8601 date and time, e.g. 2026-11-01T09:00:00Z."),
+            "datetime_from_iso8601",
+        ) from error
+    return aware_utc(moment, name)
+
+
 def aware_utc(moment, name):
     """`moment` in UTC; a time without a zone is taken as UTC."""
     if moment.tzinfo is None:
@@ -337,17 +357,25 @@ def list_articles(
     tag: str = TAG,
     author: str = AUTHOR,
     kind: Kind = KIND,
-    updated_since: datetime.datetime = UPDATED_SINCE,
+    updated_since: str = UPDATED_SINCE,
     cursor: str = CURSOR,
     limit: int = LIMIT,
 ):
     queryset = filter_articles(article_rows(), section, tag, author, kind)
     ordering = NEWEST_FIRST
+    since = None
     if updated_since is not None:
-        since = aware_utc(updated_since, "updated_since")
+        since = iso_time(updated_since, "updated_since")
         queryset = queryset.filter(changed_at__gte=since)
         ordering = CHANGED_SINCE
-    body = listing(request, queryset, ordering, cursor, limit, article_summary)
+    filters = {
+        "section": section,
+        "tag": tag,
+        "author": author,
+        "kind": kind and kind.value,
+        "updated_since": since and since.isoformat(),
+    }
+    body = listing(request, queryset, ordering, cursor, limit, article_summary, filters)
     request.api_last_modified = max((item["modified_at"] for item in body["items"]), default=None)
     return body
 

@@ -1,8 +1,10 @@
 """Opaque cursors for keyset pagination.
 
 A cursor is the URL-safe base64 of a small JSON object: the name of the ordering it was
-made for and the sort key of the last item of the page (e.g. its publication time and
-id). The next page is everything strictly after that key, so a walk over all pages
+made for, a short hash of the filters of its list, and the sort key of the last item of
+the page (e.g. its publication time and id). A cursor is refused with other filters
+(a 422 saying so): it names a place in one list, not in another. Cursors are not signed:
+they carry no secret, and a forged one can only ask for public rows after some key. The next page is everything strictly after that key, so a walk over all pages
 never repeats or skips an item, even when many share a timestamp, and a page costs the
 same however deep it is.
 """
@@ -10,6 +12,7 @@ same however deep it is.
 import base64
 import binascii
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -73,18 +76,21 @@ class Ordering:
             match |= condition
         return match
 
-    def encode(self, item):
-        data = json.dumps({"o": self.name, "k": self.key_of(item)}, separators=(",", ":"))
+    def encode(self, item, filters=None):
+        data = {"o": self.name, "f": filters_hash(filters), "k": self.key_of(item)}
+        data = json.dumps(data, separators=(",", ":"))
         return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
 
-    def decode(self, cursor):
-        """The sort key in `cursor`; a 422 naming the parameter when it is not one of ours."""
+    def decode(self, cursor, filters=None):
+        """The sort key in `cursor`; a 422 naming the parameter when it is not one of ours,
+        or was made for other `filters`."""
         try:
             padded = cursor + "=" * (-len(cursor) % 4)
             data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
             if data["o"] != self.name or len(data["k"]) != len(self.kinds):
                 raise ValueError("another ordering")
-            return [PARSERS[kind](value) for kind, value in zip(self.kinds, data["k"], strict=True)]
+            key = [PARSERS[kind](value) for kind, value in zip(self.kinds, data["k"], strict=True)]
+            matches = data["f"] == filters_hash(filters)
         except (
             binascii.Error,
             UnicodeError,
@@ -101,13 +107,33 @@ class Ordering:
                     "address of the previous page, with the same filters."
                 ),
             ) from error
+        if not matches:
+            raise invalid(
+                "query",
+                "cursor",
+                _(
+                    "This cursor was made for other filters: keep the filters of the page "
+                    "it came from (take the whole “next” address), or start again without "
+                    "a cursor."
+                ),
+                "cursor_filters",
+            )
+        return key
 
 
-def page(queryset, ordering, cursor, limit):
+def filters_hash(filters):
+    """A short hash of a list's filters (name → value; None means unset)."""
+    canonical = json.dumps(
+        sorted((name, str(value)) for name, value in (filters or {}).items() if value is not None)
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def page(queryset, ordering, cursor, limit, filters=None):
     """(items, the last item if there are more after it, else None) in `ordering`."""
     queryset = ordering.order(queryset)
     if cursor:
-        queryset = queryset.filter(ordering.after(ordering.decode(cursor)))
+        queryset = queryset.filter(ordering.after(ordering.decode(cursor, filters)))
     items = list(queryset[: limit + 1])
     if len(items) > limit:
         return items[:limit], items[limit - 1]

@@ -13,6 +13,17 @@ class TitleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
+    def to_python(self, value):
+        # A number past 64 bits is no page's id; the database driver would raise
+        # OverflowError (a 500) where the reader should see "choose from the list".
+        digits = value.strip().lstrip("+-") if isinstance(value, str) else ""
+        if digits.isdigit():
+            if len(digits) > 19 or not -(2**63) <= int(value) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
 
 class SearchForm(AccessibleFormMixin, forms.Form):
     q = forms.CharField(label=_("Search articles"), required=False)

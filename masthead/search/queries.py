@@ -262,7 +262,7 @@ def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, phrase):
             ORDER BY s.published_at DESC, s.article_id DESC LIMIT %s
         ) w
         WHERE w.vector @@ {tsquery} LIMIT %s
-        """,  # noqa: S608 - identifiers are ours, values are parameters
+        """,  # noqa: S608  # nosec B608 # identifiers are ours, values are parameters
         [*where_params, walk_limit, *tsquery_params, CANDIDATES],
     )
     # The subquery's order carries through the scan of its rows; its LIMIT keeps the
@@ -271,7 +271,7 @@ def _newest_matches(cursor, vector, tsquery, tsquery_params, filters, phrase):
     if len(rows) >= CANDIDATES:
         return rows
     cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM masthead_search_entry s WHERE {where} LIMIT %s) n",  # noqa: S608
+        f"SELECT count(*) FROM (SELECT 1 FROM masthead_search_entry s WHERE {where} LIMIT %s) n",  # noqa: S608  # nosec B608 # where: our SQL with %s
         [*where_params, walk_limit],
     )
     if cursor.fetchone()[0] < walk_limit:
@@ -283,7 +283,7 @@ def _matching_share(cursor, vector, tsquery, tsquery_params):
     """The share of entries whose `vector` matches, by PostgreSQL's statistics (its
     estimate for planning; no rows are read)."""
     cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM masthead_search_entry s WHERE s.{vector} @@ {tsquery}",  # noqa: S608
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM masthead_search_entry s WHERE s.{vector} @@ {tsquery}",  # noqa: S608  # nosec B608 # vector: ours
         tsquery_params,
     )
     plan = cursor.fetchone()[0]
@@ -303,7 +303,7 @@ def _newest_matches_by_gin(cursor, vector, tsquery, tsquery_params, filters):
         SELECT s.article_id, s.published_at FROM masthead_search_entry s
         WHERE s.{vector} @@ {tsquery} AND {where}
         ORDER BY s.published_at DESC, s.article_id DESC LIMIT %s
-        """,  # noqa: S608 - identifiers are ours, values are parameters
+        """,  # noqa: S608  # nosec B608 # identifiers are ours, values are parameters
         [*tsquery_params, *where_params, CANDIDATES],
     )
     rows = cursor.fetchall()
@@ -334,7 +334,7 @@ def _search_postgres(terms, backend, now, filters):
                     greatest(extract(epoch FROM (%s - s.published_at)), 0) / %s)) AS score
             FROM masthead_search_entry s WHERE s.article_id = ANY(%s)
             ORDER BY score DESC, s.published_at DESC, s.article_id DESC
-            """,  # noqa: S608 - identifiers are ours, values are parameters
+            """,  # noqa: S608  # nosec B608 # identifiers are ours, values are parameters
             [PG_WEIGHTS, *tsquery_params, now, half_life, list(candidates)],
         )
         rows = cursor.fetchall()
@@ -375,7 +375,7 @@ def _search_sqlite(terms, allowed, now):
         WHERE h.article_id IN ({allowed_sql})
         ORDER BY score DESC, a.published_at DESC, h.article_id DESC
         LIMIT %s
-    """  # noqa: S608 - identifiers come from models, values are parameters
+    """  # noqa: S608  # nosec B608 # identifiers come from models, values are parameters
     params = [
         _fts5_query(terms),
         _article_content_type_id(),

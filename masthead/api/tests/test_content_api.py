@@ -571,3 +571,66 @@ def test_a_finished_narration_purges_the_article_detail(
     with django_capture_on_commit_callbacks(execute=True):
         audio_services._purge_after_commit(article)
     assert Client().get(detail)["X-Cache"] == "MISS"
+
+
+# --- the smaller findings of the hardening review (issue #12) ------------------------------
+
+
+@pytest.mark.parametrize("path", [ARTICLES, "/api/v1/sections/", "/api/schema/"])
+def test_head_answers_like_get_without_a_body(newsroom, path):
+    got = Client().get(path)
+    head = Client().head(path)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert head["Content-Length"] == str(len(got.content))
+
+
+def test_head_of_an_article_and_of_a_missing_one(newsroom):
+    article = newsroom.articles[0]
+    assert Client().head(f"{ARTICLES}{article.pk}/").status_code == 200
+    assert Client().head(f"{ARTICLES}999999/").status_code == 404
+
+
+def test_operation_ids_stay_unique(newsroom):
+    schema = get_json("/api/schema/")
+    ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    assert not any("head" in item for item in schema["paths"].values())
+
+
+@pytest.mark.parametrize("value", ["1", "1700000000", "1700000000.5", "-1", "2026", "1e9"])
+def test_updated_since_refuses_a_unix_time(newsroom, value):
+    body = get_json(f"{ARTICLES}?updated_since={value}", status=422)
+    [problem] = body["detail"]
+    assert problem["loc"] == ["query", "updated_since"]
+    assert "ISO 8601" in problem["msg"]
+
+
+def test_a_cursor_made_for_one_filter_is_refused_with_another(newsroom):
+    section = newsroom.sections[0]
+    other = newsroom.sections[1]
+    first = get_json(f"{ARTICLES}?section={section.slug}&limit=1")
+    assert first["next"]
+    cursor = first["next"].split("cursor=")[1].split("&")[0]
+
+    assert get_json(f"{ARTICLES}?section={section.slug}&limit=1&cursor={cursor}")["items"]
+    for query in (f"section={other.slug}", "", "kind=analysis", "tag=energy"):
+        body = get_json(f"{ARTICLES}?{query}&cursor={cursor}", status=422)
+        [problem] = body["detail"]
+        assert problem["loc"] == ["query", "cursor"]
+        assert "other filters" in problem["msg"]
+    # updated_since lists in another order: that cursor is not even of this list.
+    body = get_json(f"{ARTICLES}?updated_since=2000-01-01&cursor={cursor}", status=422)
+    assert body["detail"][0]["loc"] == ["query", "cursor"]
+    # The limit is not a filter: a client may change its page size on the way.
+    assert get_json(f"{ARTICLES}?section={section.slug}&limit=3&cursor={cursor}")["items"]
+
+
+def test_an_updated_since_cursor_holds_for_the_same_time_written_otherwise(newsroom):
+    first = get_json(f"{ARTICLES}?updated_since=2000-01-01T00:00:00Z&limit=1")
+    cursor = first["next"].split("cursor=")[1].split("&")[0]
+    again = get_json(
+        f"{ARTICLES}?updated_since=2000-01-01T00:00:00%2B00:00&limit=1&cursor={cursor}"
+    )
+    assert again["items"]

@@ -172,4 +172,4 @@ def _distribution_head(context, request):
         format_html_join("\n", '<meta name="{}" content="{}">', twitter),
         *[structured_data.script_tag(data) for data in json_ld],
     ]
-    return mark_safe("\n".join(str(part) for part in html if part))  # noqa: S308 - parts escaped
+    return mark_safe("\n".join(str(part) for part in html if part))  # noqa: S308  # nosec B308 B703 # parts escaped

@@ -114,7 +114,7 @@ def get(url, **headers):
     # Without an Accept-Encoding of ours, urllib sends "identity".
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310 # loopback http
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()

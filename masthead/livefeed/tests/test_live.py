@@ -170,7 +170,7 @@ def test_the_asgi_stream_process_serves_the_same_events(live_server):
             ]
         finally:
             reader.close()
-        with urllib.request.urlopen(base + "/healthz", timeout=5) as response:  # noqa: S310
+        with urllib.request.urlopen(base + "/healthz", timeout=5) as response:  # noqa: S310  # nosec B310 # loopback http
             assert response.status == 200
     finally:
         server.should_exit = True
