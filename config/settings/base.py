@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "masthead.livefeed",
     "masthead.api",
     "masthead.webhooks",
+    "masthead.members",
+    "masthead.payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -199,6 +201,12 @@ PAGE_CACHE_EXCLUDE = [
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers
+    "/_/",  # the per-reader endpoint (core/reader.py)
+    "/account/",  # reader accounts: sign-in, the account page (users)
+    # The membership page, checkout and the member's full text of gated articles: per
+    # reader (a member sees a thank-you, the forms carry a CSRF token without JavaScript).
+    "/membership/",
+    "/payments/",  # the Stripe webhook
 ]
 
 # Purges also go to a CDN or reverse proxy through wagtail.contrib.frontend_cache when
@@ -361,3 +369,40 @@ LOGGING = {
         "django.request": {"level": "WARNING"},
     },
 }
+
+
+# --- Reader accounts and memberships (users, members, payments) -------------------
+
+# Sign-in links (django-sesame): signed, single use (they hash last_login), 1 h.
+SESAME_MAX_AGE = env.int("SIGN_IN_LINK_MAX_AGE", default=3600)
+SESAME_ONE_TIME = True
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Only verifies sign-in link tokens (users.services.do_confirm_sign_in).
+    "sesame.backends.ModelBackend",
+]
+# (requests, window in seconds) per client IP and per email address.
+SIGN_IN_RATE_PER_IP = (env.int("SIGN_IN_RATE_PER_IP", default=8), 12 * 3600)
+SIGN_IN_RATE_PER_ADDRESS = (env.int("SIGN_IN_RATE_PER_ADDRESS", default=4), 3600)
+LOGIN_URL = "users:sign-in"
+
+# Stripe (masthead/payments). Without a secret key the site runs and the membership
+# page says payments are not set up yet. STRIPE_API_BASE points the library elsewhere
+# (a test double, a proxy).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+# Webhooks older than this many seconds are rejected (replays).
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Marks our subscriptions on a Stripe account other products share.
+STRIPE_METADATA_MARKER = env.str("STRIPE_METADATA_MARKER", default="masthead")
+
+# Members: days a past-due member keeps access before the membership lapses; the
+# smallest pay-what-you-want amount (in minor units of the default currency).
+MEMBERS_GRACE_DAYS = env.int("MEMBERS_GRACE_DAYS", default=7)
+MEMBERS_CURRENCY = env.str("MEMBERS_CURRENCY", default="eur")
+MEMBERS_MINIMUM_AMOUNT = env.int("MEMBERS_MINIMUM_AMOUNT", default=300)
+# Metering: member-only articles a signed-in reader may read each month (0: off).
+MEMBERS_METER_FREE_ARTICLES = env.int("MEMBERS_METER_FREE_ARTICLES", default=0)
+# How many body blocks of a gated article everyone sees.
+MEMBERS_TEASER_BLOCKS = env.int("MEMBERS_TEASER_BLOCKS", default=2)
