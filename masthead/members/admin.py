@@ -101,7 +101,7 @@ class MembershipViewSet(ModelViewSet):
     list_per_page = 50
     ordering = ["-started_at"]
     list_display = [
-        "user",
+        "reader_email",
         Column("tier", label=_("Tier")),
         "status",
         "started_at",
@@ -109,15 +109,15 @@ class MembershipViewSet(ModelViewSet):
         "flag",
     ]
     list_export = [
-        "user__email",
-        "tier__name",
+        "reader_email",
+        "tier",
         "status",
         "source",
         "started_at",
         "current_period_end",
         "flag",
     ]
-    export_headings = {"user__email": _("Email"), "tier__name": _("Tier")}
+    export_headings = {"reader_email": _("Email"), "tier": _("Tier")}
     export_filename = "members"
     form_fields = ["tier", "status", "source", "current_period_end", "flag"]
     inspect_view_fields = [

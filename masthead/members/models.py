@@ -2,6 +2,7 @@
 records Stripe's ids here through services.py."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_status_display()})"
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def reader_email(self):
+        return self.user.email
 
     @property
     def is_entitled(self):

@@ -181,15 +181,19 @@ def do_cancel(user, *, at=None, key="", reason="cancelled"):
     return _change(user, Status.CANCELLED, at=at, key=key, reason=reason)
 
 
+def overdue_q(now=None):
+    now = now or timezone.now()
+    grace = timedelta(days=settings.MEMBERS_GRACE_DAYS)
+    return Q(status=Status.PAST_DUE, grace_until__lt=now) | Q(
+        status=Status.ACTIVE, current_period_end__lt=now - grace
+    )
+
+
 def do_lapse_overdue(now=None):
     """Lapse memberships whose grace ran out, or whose paid period ended more than the
     grace period ago with no renewal. Returns how many lapsed; safe to run any time."""
     now = now or timezone.now()
-    grace = timedelta(days=settings.MEMBERS_GRACE_DAYS)
-    overdue = Membership.objects.filter(
-        Q(status=Status.PAST_DUE, grace_until__lt=now)
-        | Q(status=Status.ACTIVE, current_period_end__lt=now - grace)
-    ).select_related("user")
+    overdue = Membership.objects.filter(overdue_q(now)).select_related("user")
     count = 0
     for membership in overdue.iterator():
         with transaction.atomic():
