@@ -233,7 +233,7 @@ def resolve_user(
         if user is None and candidate and str(candidate).isdigit():
             user = User.objects.filter(pk=int(candidate), is_active=True).first()
     if user is None and customer_id and not email:
-        customer = stripe_api.client().Customer.retrieve(customer_id)
+        customer = stripe_api.as_dict(stripe_api.client().Customer.retrieve(customer_id))
         email = customer.get("email")
     if user is None and email:
         email = email.strip().lower()
