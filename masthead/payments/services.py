@@ -305,6 +305,7 @@ def do_sync_tier(tier):
     archived. Idempotency keys name the tier, price and amount, so a retry or a second
     click creates nothing twice."""
     stripe = stripe_api.client()
+    tier = Tier.objects.get(pk=tier.pk)
     product_id = tier.external_product_id
     fields = {"name": tier.name, "description": tier.description or None, "active": tier.active}
     if product_id:
