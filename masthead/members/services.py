@@ -46,7 +46,7 @@ def _change(user, status, *, at=None, key="", reason="", **fields):
                 membership = Membership.objects.create(
                     user=user,
                     status=status,
-                    source=fields.get("source") or Membership.Source.MANUAL,
+                    source=fields.get("source") or "",
                     started_at=at,
                     state_at=at,
                     state_key=key,
@@ -70,11 +70,15 @@ def _change(user, status, *, at=None, key="", reason="", **fields):
         if at < membership.started_at:
             membership.started_at = at
             changed = True
+        # Facts (tier, source, subscription id) come from the newest change that has
+        # them; an older change only fills a fact still missing, so the end state does
+        # not depend on which arrived first.
+        for name, value in fields.items():
+            current = getattr(membership, name)
+            if value is not None and current != value and (newer or not current):
+                setattr(membership, name, value)
+                changed = True
         if newer:
-            for name, value in fields.items():
-                if value is not None and getattr(membership, name) != value:
-                    setattr(membership, name, value)
-                    changed = True
             if (membership.status, membership.state_key, membership.state_at) != (status, key, at):
                 changed = True
             membership.status = status
