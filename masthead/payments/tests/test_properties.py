@@ -101,7 +101,7 @@ def deliver_at_once(calls):
     assert not errors, errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_event_delivered_ten_times_at_once_grants_once(fake_stripe):
     user, tier = UserFactory(), TierFactory(name="Supporter")
     evt = Story(user, tier).events()[0]
@@ -112,7 +112,7 @@ def test_one_event_delivered_ten_times_at_once_grants_once(fake_stripe):
     assert Membership.objects.get().changes.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_success_page_and_the_webhook_racing_grant_once(fake_stripe, client):
     user, tier = UserFactory(email="racer@example.org"), TierFactory()
     client.force_login(user)
