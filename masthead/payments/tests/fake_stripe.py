@@ -72,6 +72,7 @@ class FakeStripe:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.webhook_url = None  # where the hosted checkout page sends checkout.session.completed
 
     def start(self):
         self.thread.start()
@@ -114,6 +115,35 @@ class FakeStripe:
         else:
             session["payment_intent"] = session.get("payment_intent") or self.new_id("pi")
         return session
+
+    def pay_page(self, session_id):
+        """Stripe's hosted checkout, reduced to an email field and a Pay button."""
+        return (
+            "<!doctype html><html lang=en><title>Pay</title><main><h1>Fake Stripe checkout</h1>"
+            f'<form method=post action="/pay/{session_id}"><label for=email>Email</label>'
+            '<input id=email name=email type=email value="buyer@example.org">'
+            "<button type=submit>Pay</button></form></main></html>"
+        )
+
+    def pay(self, session_id, email):
+        """Pay, deliver checkout.session.completed signed to `webhook_url` as Stripe would,
+        and return where Stripe would send the reader next."""
+        import urllib.request
+
+        session = self.complete_session(session_id, email=email)
+        evt = event(
+            "checkout.session.completed", session, id=self.new_id("evt"), created=int(time.time())
+        )
+        self.events.append(evt)
+        if self.webhook_url:
+            payload = json.dumps(evt).encode()
+            request = urllib.request.Request(  # noqa: S310 - the live server on 127.0.0.1
+                self.webhook_url,
+                data=payload,
+                headers={"Content-Type": "application/json", "Stripe-Signature": signed(payload)},
+            )
+            urllib.request.urlopen(request, timeout=10).read()  # noqa: S310
+        return session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)
 
     # --- the API -------------------------------------------------------------------------
 
@@ -214,6 +244,8 @@ class FakeStripe:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else split.query
                 params = parse_form(body)
+                if split.path.startswith("/pay/"):
+                    return self._hosted(split.path.rsplit("/", 1)[1], params)
                 key = self.headers.get("Idempotency-Key")
                 with fake.lock:
                     fake.requests.append(
@@ -244,6 +276,21 @@ class FakeStripe:
                 self.send_header("Request-Id", "req_fake")
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _hosted(self, session_id, params):
+                if self.command == "POST":
+                    location = fake.pay(session_id, params.get("email", "buyer@example.org"))
+                    self.send_response(303)
+                    self.send_header("Location", location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                page = fake.pay_page(session_id).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
 
             do_GET = do_POST = do_DELETE = _serve
 
