@@ -18,6 +18,7 @@ class MembersConfig(AppConfig):
         slots.register("home.membership", views.render_ask)
         reader.register("gate", views.gate_part, order=20)
         reader.register("membership", views.membership_part, order=30)
+        reader.register("join", views.join_part, order=31)
         account.register_section("membership", views.account_section, order=10)
         account.register_data("membership", views.reader_data)
         account.register_eraser("membership", services.do_erase_membership, order=50)

@@ -6,16 +6,20 @@ from .models import Membership, Tier
 
 
 def membership_for(user):
-    """The reader's membership, or None (one query)."""
+    """The reader's membership, or None: one query per request, however many parts of
+    the per-reader endpoint ask (kept on the request's user object)."""
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user).select_related("tier").first()
+    if not hasattr(user, "_members_membership"):
+        user._members_membership = (
+            Membership.objects.filter(user=user).select_related("tier").first()
+        )
+    return user._members_membership
 
 
 def is_member(user):
-    if not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user=user, status__in=Membership.ENTITLED).exists()
+    membership = membership_for(user)
+    return membership is not None and membership.is_entitled
 
 
 def offered_tiers():

@@ -102,6 +102,13 @@ def membership_part(request, context):
     return {"html": render_to_string("members/parts/thanks.html", {})}
 
 
+def join_part(request, context):
+    """The header's "Become a member" link: a member sees thanks instead."""
+    if not queries.is_member(request.user):
+        return None
+    return {"html": render_to_string("members/parts/header_thanks.html", {})}
+
+
 def account_section(request):
     membership = queries.membership_for(request.user)
     return render_to_string(

@@ -138,9 +138,26 @@ def test_members_see_a_thank_you_instead_of_asks(client, newsroom):
     html = client.get(article.url).content.decode()
     assert 'data-reader-part="membership"' in html
     assert "membership" not in reader_json(client, article)["parts"]
+    assert "join" not in reader_json(client, article)["parts"]
+    assert 'data-reader-part="join"' in html
     member = UserFactory()
     make_member(member)
     client.force_login(member)
-    assert "Thank you" in reader_json(client, article)["parts"]["membership"]["html"]
+    parts = reader_json(client, article)["parts"]
+    assert "Thank you" in parts["membership"]["html"]
+    assert "Thank you, member" in parts["join"]["html"]
     home = client.get("/").content.decode()
     assert 'data-reader-part="membership"' in home
+
+
+def test_the_whole_per_reader_answer_for_a_member_costs_two_queries_after_the_session(
+    client, gated, django_assert_max_num_queries
+):
+    article = gated(ArticlePage.Access.MEMBERS)
+    member = UserFactory()
+    make_member(member)
+    client.force_login(member)
+    # session + user (Django's auth) + membership + article
+    with django_assert_max_num_queries(4):
+        parts = reader_json(client, article)["parts"]
+    assert {"account", "gate", "membership", "join"} <= set(parts)
