@@ -58,6 +58,7 @@ bench: install-test
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
 	$(PY) bench/distribution.py
+	$(PY) bench/members.py
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
 

@@ -246,9 +246,18 @@ def do_confirm_sign_in(token):
     which updates last_login and so spends a sesame token."""
     kind, _, value = (token or "").partition(".")
     if kind == "u":
-        user = sesame_utils.get_user(value, update_last_login=True)
+        # Verify, lock the reader's row, verify again, then spend the token (it hashes
+        # last_login): of two confirmations at once, the second sees the first's
+        # last_login once it gets the lock, and fails.
+        user = sesame_utils.get_user(value, update_last_login=False)
         if user is None or not user.is_active:
             raise InvalidLink
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        user = sesame_utils.get_user(value, update_last_login=False)
+        if user is None:
+            raise InvalidLink
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
         return user
     if kind == "n":
         try:

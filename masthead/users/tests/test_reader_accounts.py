@@ -212,3 +212,33 @@ def test_the_per_reader_endpoint_fills_the_sign_in_link(client):
     data = client.get(reverse("reader"), {"path": "/"}).json()
     assert data["signed_in"] is True and data["csrf"]
     assert "Your account" in data["parts"]["account"]["html"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_link_confirmed_twice_at_once_signs_in_once():
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("one writer at a time on SQLite: nothing runs at once")
+    user = UserFactory(email="racer@example.org")
+    token = services.sign_in_token(user.email)
+    barrier, outcomes = threading.Barrier(4), []
+
+    def confirm_once():
+        try:
+            barrier.wait()
+            services.do_confirm_sign_in(token)
+            outcomes.append("signed in")
+        except services.InvalidLink:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm_once) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 3 + ["signed in"]
