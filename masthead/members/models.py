@@ -103,6 +103,9 @@ class Membership(models.Model):
     the one that set the current status is recorded in the history but does not apply,
     so the same events delivered in any order, any number of times, end the same."""
 
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         PAST_DUE = "past_due", _("Past due (grace)")
@@ -156,6 +159,9 @@ class Membership(models.Model):
 class MembershipChange(models.Model):
     """The status history: every change asked of a membership, applied or not."""
 
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
+
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="changes")
     at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Membership.Status.choices)
@@ -173,6 +179,9 @@ class MembershipChange(models.Model):
 
 class MeteredRead(models.Model):
     """A member-only article a signed-in non-member read on the meter this month."""
+
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     article_id = models.PositiveIntegerField()

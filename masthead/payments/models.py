@@ -10,6 +10,9 @@ class Customer(models.Model):
     """A reader's Stripe customer: one per reader, so a returning reader never gets a
     second one."""
 
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stripe_customer"
     )
@@ -21,6 +24,9 @@ class Customer(models.Model):
 
 
 class CheckoutSession(models.Model):
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
+
     class Mode(models.TextChoices):
         SUBSCRIPTION = "subscription", _("Subscription")
         PAYMENT = "payment", _("One-off payment")
@@ -44,6 +50,9 @@ class CheckoutSession(models.Model):
 
 class Payment(models.Model):
     """Money received (an invoice paid or a one-off payment), refunded or disputed."""
+
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         PAID = "paid", _("Paid")
@@ -72,6 +81,9 @@ class Payment(models.Model):
 
 class StripeEvent(models.Model):
     """A webhook event as Stripe sent it, stored once by id (zulip's pattern)."""
+
+    # Not content: Wagtail's reference index has nothing to learn from these rows.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")

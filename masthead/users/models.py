@@ -49,6 +49,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # Address-prefix search (the admin's members list) on PostgreSQL, whose
+            # default collation keeps the unique index from serving LIKE 'x%'.
+            models.Index(
+                fields=["email"], name="users_email_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email

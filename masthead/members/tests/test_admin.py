@@ -64,6 +64,7 @@ def test_filters_and_search(client, members):
     assert listed(client, since=since) == {"bob@", "evil)@"}
     assert listed(client, lapsing="true") == {"bob@"}
     assert listed(client, q="ada") == {"ada@"}
+    assert listed(client, q="person") == set()  # one word: addresses only
     assert listed(client, q="bob@example.org") == {"bob@"}
 
 
