@@ -75,6 +75,7 @@ bench: install-test
 	$(PY) bench/embedded.py
 	$(PY) bench/readers.py
 	$(PY) bench/distribution.py
+	$(PY) bench/members.py
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
 

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.articles import views as article_views
 from masthead.audio import views as audio_views
+from masthead.core import reader as core_reader
 from masthead.core import views as core_views
 from masthead.core.reader import reader_view
 from masthead.search import views as search_views
@@ -17,6 +18,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/", include("masthead.api.urls")),
+    path("_/reader.json", core_reader.reader_json, name="reader"),
+    path("account/", include("masthead.users.urls")),
+    path("", include("masthead.members.urls")),
+    path("", include("masthead.payments.urls")),
     path("topics/<slug:slug>/", article_views.tag_page, name="tag"),
     # feeds, sitemaps and robots.txt
     path("", include("masthead.articles.urls")),

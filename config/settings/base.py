@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "masthead.livefeed",
     "masthead.api",
     "masthead.webhooks",
+    "masthead.members",
+    "masthead.payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -319,3 +321,16 @@ LOGGING = {
         "masthead.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }
+
+
+# --- Reader accounts and memberships (users, members, payments) -------------------
+
+# Sign-in links (django-sesame): signed, single use (they hash last_login), 1 h.
+SESAME_MAX_AGE = env.int("SIGN_IN_LINK_MAX_AGE", default=3600)
+SESAME_ONE_TIME = True
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Only verifies sign-in link tokens (users.services.do_confirm_sign_in).
+    "sesame.backends.ModelBackend",
+]
+LOGIN_URL = "users:sign-in"

@@ -232,7 +232,20 @@ class ArticlePage(BasePage):
         blank=True,
         help_text=_("The one- or two-sentence summary under the headline."),
     )
+
+    class Access(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        REGISTERED = "registered", _("Signed-in readers")
+        MEMBERS = "members", _("Members only")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    access = models.CharField(
+        _("who may read it"),
+        max_length=10,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text=_("Others see the first paragraphs and an invitation to sign in or join."),
+    )
     lead_image = models.ForeignKey(
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -320,6 +333,7 @@ class ArticlePage(BasePage):
         ),
     ]
     settings_panels = [
+        FieldPanel("access"),
         MultiFieldPanel([FieldPanel("published_at"), FieldPanel("updated_at")], heading=_("Times")),
         *BasePage.settings_panels,
     ]
@@ -438,9 +452,14 @@ class ArticlePage(BasePage):
         return latest_of(self.published_at, self.updated_at, self.last_published_at)
 
     def is_accessible_for_free(self):
-        """Whether anyone may read the whole text (schema.org isAccessibleForFree).
-        Every article is free today; member-only articles will answer False here."""
-        return True
+        """Whether anyone may read the whole text (schema.org isAccessibleForFree)."""
+        return self.access == self.Access.PUBLIC
+
+    def split_body(self):
+        """(teaser blocks everyone sees, the rest) of a gated article's body."""
+        blocks = list(self.body or [])
+        cut = settings.MEMBERS_TEASER_BLOCKS
+        return blocks[:cut], blocks[cut:]
 
     @property
     def fragment_tags(self):

@@ -153,7 +153,7 @@ def news_article(article, base, outlet, authors, tags, images):
         data["hasPart"] = {
             "@type": "WebPageElement",
             "isAccessibleForFree": False,
-            "cssSelector": ".article__body",
+            "cssSelector": ".article__gated",
         }
     return data
 

@@ -38,6 +38,11 @@ PAGE_CACHE_EXCLUDE = [
     "/media/",
     "/healthz",
     "/_/",  # per-reader answers (core/reader.py)
+    "/account/",  # reader accounts: sign-in, the account page (users)
+    # The membership page, checkout and the member's full text of gated articles: per
+    # reader (a member sees a thank-you, the forms carry a CSRF token without JavaScript).
+    "/membership/",
+    "/payments/",  # the Stripe webhook
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers

@@ -9,6 +9,10 @@ class UsersConfig(AppConfig):
     verbose_name = _("Users")
 
     def ready(self):
-        from . import signal_handlers
+        from masthead.core import reader
+
+        from . import signal_handlers, views
+
+        reader.register("account", views.account_part, order=10)
 
         post_migrate.connect(signal_handlers.ensure_roles_after_migrate, sender=self)

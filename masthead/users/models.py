@@ -33,6 +33,12 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=50,
+        blank=True,
+        help_text=_("The name shown beside the reader's comments."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -43,6 +49,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # Address-prefix search (the admin's members list) on PostgreSQL, whose
+            # default collation keeps the unique index from serving LIKE 'x%'.
+            models.Index(
+                fields=["email"], name="users_email_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -50,3 +63,18 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class ErasedAddress(models.Model):
+    """What is left of a deleted reader account: a keyed hash of its address, so the
+    address is never mailed again and a new sign-in request for it sends nothing."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("erased address")
+        verbose_name_plural = _("erased addresses")
+
+    def __str__(self):
+        return self.digest[:12]

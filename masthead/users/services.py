@@ -1,13 +1,32 @@
 """Writes that concern users and their roles."""
 
+import hashlib
+import hmac
 import logging
+from urllib.parse import urlencode
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from sesame import utils as sesame_utils
+
+from masthead.core import ratelimit
+
+from .models import ErasedAddress, User
 
 logger = logging.getLogger(__name__)
+
+NEW_ACCOUNT_SALT = "masthead.users.sign-in.new"
+DELETION_SALT = "masthead.users.delete"
+DELETION_MAX_AGE = 24 * 3600
 
 EDITORS = "Editors"
 AUTHORS = "Authors"
@@ -144,3 +163,195 @@ def do_ensure_editorial_roles(using="default"):
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     # Retire Wagtail's default "Moderators approval" workflow so submissions go to Editors.
     Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(active=False)
+
+
+# --- Reader accounts: sign-in by emailed link, display name, data, deletion -----------
+
+
+def address_digest(email):
+    """A keyed hash of a normalised address: what an erased account leaves behind."""
+    normalised = (email or "").strip().lower()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"erased:{normalised}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def is_erased(email):
+    """Whether this address belonged to a deleted account (never mail it again)."""
+    return ErasedAddress.objects.filter(digest=address_digest(email)).exists()
+
+
+def check_sign_in_allowed(email, ip):
+    """Count a sign-in request against the per-IP and per-address limits; False when
+    either is spent. Both are counted, so a flood of addresses from one IP and a flood
+    of IPs at one address both stop."""
+    ip_limit, ip_window = settings.SIGN_IN_RATE_PER_IP
+    address_limit, address_window = settings.SIGN_IN_RATE_PER_ADDRESS
+    digest = hashlib.sha256(email.encode()).hexdigest()[:32]
+    ip_ok = ratelimit.hit(f"sign-in:ip:{ip}", ip_limit, ip_window)
+    address_ok = ratelimit.hit(f"sign-in:address:{digest}", address_limit, address_window)
+    return ip_ok and address_ok
+
+
+def sign_in_token(email):
+    """The token in a sign-in link. A known reader gets a django-sesame token (signed,
+    expires after SESAME_MAX_AGE, single use: it hashes last_login, which signing in
+    changes). An unknown address gets a signed claim to create the account, which is
+    single use because confirming creates the account it claims does not exist."""
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is not None:
+        return "u." + sesame_utils.get_token(user)
+    return "n." + signing.dumps({"e": email}, salt=NEW_ACCOUNT_SALT, compress=True)
+
+
+def do_request_sign_in_link(email, next_url="/"):
+    """Email a sign-in link to `email`, whether or not it has an account yet.
+
+    The caller shows the same answer either way. Nothing is created here: a new
+    address gets its account when the link is confirmed. Erased addresses and
+    disabled accounts get no mail."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if is_erased(email):
+        logger.info("sign-in requested for an erased address: nothing sent")
+        return False
+    if User.objects.filter(email__iexact=email, is_active=False).exists():
+        return False
+    token = sign_in_token(email)
+    link = (
+        settings.SITE_URL
+        + reverse("users:sign-in-confirm")
+        + "?"
+        + urlencode({"t": token, "next": next_url})
+    )
+    context = {"link": link, "minutes": settings.SESAME_MAX_AGE // 60}
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Your sign-in link"),
+            render_to_string("users/email/sign_in.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+    )
+    return True
+
+
+class InvalidLink(Exception):
+    pass
+
+
+@transaction.atomic
+def do_confirm_sign_in(token):
+    """The reader a sign-in token names, creating a new address's account; raises
+    InvalidLink when the token is bad, expired or used. The caller logs them in,
+    which updates last_login and so spends a sesame token."""
+    kind, _, value = (token or "").partition(".")
+    if kind == "u":
+        # Verify, lock the reader's row, verify again, then spend the token (it hashes
+        # last_login): of two confirmations at once, the second sees the first's
+        # last_login once it gets the lock, and fails.
+        user = sesame_utils.get_user(value, update_last_login=False)
+        if user is None or not user.is_active:
+            raise InvalidLink
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        user = sesame_utils.get_user(value, update_last_login=False)
+        if user is None:
+            raise InvalidLink
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
+        return user
+    if kind == "n":
+        try:
+            claim = signing.loads(value, salt=NEW_ACCOUNT_SALT, max_age=settings.SESAME_MAX_AGE)
+        except signing.BadSignature as error:
+            raise InvalidLink from error
+        email = claim["e"]
+        if is_erased(email) or User.objects.filter(email__iexact=email).exists():
+            raise InvalidLink  # used already (or the address was erased since)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email)
+        except IntegrityError as error:  # a second tab confirmed the same link
+            raise InvalidLink from error
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
+        return user
+    raise InvalidLink
+
+
+@transaction.atomic
+def do_set_display_name(user, display_name):
+    user.display_name = display_name
+    user.save(update_fields=["display_name"])
+
+
+def reader_data(user):
+    """Everything held on a reader, as JSON-able data ("Download my data")."""
+    from . import account
+
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        **account.data(user),
+    }
+
+
+def deletion_token(user):
+    last = user.last_login.timestamp() if user.last_login else 0
+    return signing.dumps({"u": user.pk, "l": last}, salt=DELETION_SALT)
+
+
+def do_request_account_deletion(user):
+    """Email the reader a link that confirms deleting their account (valid 24 h)."""
+    link = (
+        settings.SITE_URL
+        + reverse("users:delete-confirm")
+        + "?"
+        + urlencode({"t": deletion_token(user)})
+    )
+    email = user.email
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Confirm deleting your account"),
+            render_to_string("users/email/delete.txt", {"link": link}),
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+    )
+
+
+def user_for_deletion_token(token):
+    try:
+        claim = signing.loads(token or "", salt=DELETION_SALT, max_age=DELETION_MAX_AGE)
+    except signing.BadSignature as error:
+        raise InvalidLink from error
+    user = User.objects.filter(pk=claim["u"], is_active=True).first()
+    if user is None:
+        raise InvalidLink
+    last = user.last_login.timestamp() if user.last_login else 0
+    if last != claim["l"]:
+        raise InvalidLink  # a sign-in since the link was sent spends it
+    return user
+
+
+@transaction.atomic
+def do_delete_account(user):
+    """Cancel what other apps hold (their erasers), erase personal data and keep only
+    a keyed hash of the address. The row stays, anonymised, so payment records that
+    accounting must keep still point somewhere; it can never sign in again."""
+    from . import account
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    for erase in account.erasers():
+        erase(user)
+    ErasedAddress.objects.get_or_create(digest=address_digest(user.email))
+    user.email = f"erased-{user.pk}@invalid"
+    user.first_name = user.last_name = user.display_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()

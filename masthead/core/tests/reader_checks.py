@@ -26,7 +26,8 @@ READER_PAGES = {
     "news feed": ("livefeed.LiveFeedPage", "path", {}),
     "newsletters": ("pages.StandardPage", "path", {"slug": "newsletters"}),
     "search": "/search/?q=war",
-    # "membership": ("members.MembershipPage", "path", {}),
+    "membership": "/membership/",
+    "sign in": "/account/sign-in/",
 }
 
 CHROMIUM = "/usr/bin/chromium"

@@ -146,6 +146,7 @@ class Builder:
             self.ensure_settings(site, sections, pages)
             self.ensure_picks(site, home)
             self.ensure_news_feed(home)
+        self.ensure_members()
         self.update_indexes()
         return self.report
 
@@ -598,6 +599,12 @@ class Builder:
 
         created = livefeed_demo.ensure(home, self.admin, self.now)
         self.report.count("news feed items", created, 0 if created else 1)
+
+    def ensure_members(self):
+        from masthead.members import demo as members_demo
+
+        created = members_demo.ensure(self.now)
+        self.report.count("members", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(

@@ -108,6 +108,7 @@ def insert_articles(sections, pictures, authors, count, log=print, progress=None
                     "social_image_id": None,
                     "standfirst": standfirst,
                     "kind": draft["kind"],
+                    "access": ArticlePage.Access.PUBLIC,
                     "lead_image_id": draft["lead_image_id"],
                     "lead_image_caption": "",
                     "lead_image_credit": "",

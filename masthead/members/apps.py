@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "masthead.members"
+    label = "members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from masthead.core import reader, slots
+        from masthead.users import account
+
+        from . import services, views
+
+        slots.register("article.gate", views.render_gate)
+        slots.register("article.membership", views.render_ask)
+        slots.register("home.membership", views.render_ask)
+        reader.register("gate", views.gate_part, order=20)
+        reader.register("membership", views.membership_part, order=30)
+        reader.register("join", views.join_part, order=31)
+        account.register_section("membership", views.account_section, order=10)
+        account.register_data("membership", views.reader_data)
+        account.register_eraser("membership", services.do_erase_membership, order=50)
