@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_changed_at'),
+        ('articles', '0006_opinion_teaser'),
     ]
 
     operations = [
