@@ -7,7 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.articles import views as article_views
 from masthead.audio import views as audio_views
-from masthead.core import reader as core_reader
 from masthead.core import views as core_views
 from masthead.core.reader import reader_view
 from masthead.search import views as search_views
@@ -18,7 +17,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/", include("masthead.api.urls")),
-    path("_/reader.json", core_reader.reader_json, name="reader"),
     path("account/", include("masthead.users.urls")),
     path("", include("masthead.members.urls")),
     path("", include("masthead.payments.urls")),
