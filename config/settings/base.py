@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -191,7 +190,6 @@ PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
 PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
 PAGE_CACHE_EXCLUDE = [
     "/admin/",
-    "/django-admin/",
     "/documents/",
     "/static/",
     "/media/",
@@ -308,8 +306,10 @@ API_IMAGE_MAX_BYTES = env.int("API_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 API_IMAGE_TYPES = ["JPEG", "PNG", "WEBP", "GIF"]  # Pillow format names, sniffed from content
 API_IMAGE_FETCH_TIMEOUT = env.float("API_IMAGE_FETCH_TIMEOUT", default=10.0)
 API_IMAGE_FETCH_MAX_REDIRECTS = env.int("API_IMAGE_FETCH_MAX_REDIRECTS", default=3)
-# Fetching from private, loopback or link-local addresses is refused (SSRF) unless allowed.
-API_IMAGE_FETCH_ALLOW_PRIVATE = env.bool("API_IMAGE_FETCH_ALLOW_PRIVATE", default=False)
+
+# Outgoing requests (webhooks, image fetches: masthead/core/outbound.py) go to public
+# addresses only; these hosts (exact names or IP literals) may be internal.
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 
 # Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
