@@ -5,6 +5,7 @@ embedded newsroom (SQLite, local files, console email) on a machine with no
 services. See docs/deploy.md for the production values.
 """
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Admin sign-in throttling (docs/security.md): failed attempts per email and address.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     # by pagecache.FastPath in config/wsgi.py.
     "masthead.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (no nonce: stored with cached pages).
+    "masthead.core.headers.SecurityHeadersMiddleware",
     # Compresses what the page cache does not keep (pages that set cookies, signed-in views).
     "masthead.core.compression.PageGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +96,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with users.views.locked_out.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -313,6 +326,29 @@ OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 
 # Behind a proxy, the header that carries the reader's address (e.g. X-Forwarded-For).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# Content-Security-Policy (masthead/core/headers.py): the looser admin policy applies under
+# these paths (Wagtail's admin and the API's Swagger UI ship inline scripts); embeds may
+# load frames from CSP_FRAME_SRC; violations are reported to CSP_REPORT_URI when set.
+ADMIN_CSP_PATHS = ["/admin/", "/api/docs"]
+CSP_FRAME_SRC = env.list("CSP_FRAME_SRC", default=["https:"])
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+CSP_FORM_ACTION = env.list(
+    "CSP_FORM_ACTION", default=["https://checkout.stripe.com", "https://billing.stripe.com"]
+)
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one email
+# from one address, that pair is refused for LOGIN_COOLOFF_MINUTES. Unknown emails count
+# the same as real ones, so the answers never tell which accounts exist.
+AXES_ENABLED = env.bool("LOGIN_THROTTLE_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "masthead.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "masthead.users.views.locked_out"
+AXES_USERNAME_CALLABLE = "masthead.users.views.login_name"
+AXES_VERBOSE = False
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 20

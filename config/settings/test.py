@@ -34,3 +34,7 @@ NARRATION_AUTO = False
 # The image-fetch and webhook tests serve from real HTTP servers on 127.0.0.1; that one
 # host is allowed by name (masthead/core/outbound.py), every other internal address is not.
 OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
+
+# Sign-in throttling is off except in the test that checks it (users/tests/test_login_throttle.py),
+# so the many tests that sign in never lock each other out.
+AXES_ENABLED = False

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import fragments
+        from . import csvsafe, fragments
 
         fragments.connect()
+        csvsafe.install()
