@@ -5,6 +5,7 @@ embedded newsroom (SQLite, local files, console email) on a machine with no
 services. See docs/deploy.md for the production values.
 """
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -70,7 +71,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Admin sign-in throttling (docs/security.md): failed attempts per email and address.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     # by pagecache.FastPath in config/wsgi.py.
     "masthead.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (no nonce: stored with cached pages).
+    "masthead.core.headers.SecurityHeadersMiddleware",
     # Compresses what the page cache does not keep (pages that set cookies, signed-in views).
     "masthead.core.compression.PageGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -105,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with users.throttle.locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -329,8 +335,23 @@ LOGGING = {
 SESAME_MAX_AGE = env.int("SIGN_IN_LINK_MAX_AGE", default=3600)
 SESAME_ONE_TIME = True
 AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out email and address first (sign-in throttling, below).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Only verifies sign-in link tokens (users.services.do_confirm_sign_in).
     "sesame.backends.ModelBackend",
 ]
 LOGIN_URL = "users:sign-in"
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one email
+# from one address, that pair is refused for LOGIN_COOLOFF_MINUTES. Unknown emails count
+# the same as real ones, so the answers never tell which accounts exist.
+AXES_ENABLED = env.bool("LOGIN_THROTTLE_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "masthead.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "masthead.users.throttle.locked_out"
+AXES_USERNAME_CALLABLE = "masthead.users.throttle.login_name"
+AXES_VERBOSE = False

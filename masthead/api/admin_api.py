@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from masthead.articles import body as article_body
 from masthead.articles import services as article_services
@@ -40,7 +42,7 @@ from .admin_schemas import (
     ImageOut,
     ScheduleIn,
 )
-from .auth import KeyAuth, WriteThrottle
+from .auth import KeyAuth, WriteThrottle, require
 from .models import Scope
 
 router = Router(tags=["Admin"], throttle=[WriteThrottle()])
@@ -177,10 +179,11 @@ def article_fields(payload, request, fetched=None):
     return fields
 
 
-def fetch_lead_image(payload):
+def fetch_lead_image(request, payload):
     url = getattr(payload, "lead_image_url", None)
     if not url:
         return None
+    require(request, can_add_images)
     if payload.lead_image is not None:
         raise invalid(
             problem(["body", "lead_image_url"], _("Give either lead_image or lead_image_url."))
@@ -243,7 +246,7 @@ def create_article(request, response: HttpResponse, payload: ArticleIn):
     """Create an article in a section as a draft; `publish: true` publishes it at once,
     `go_live_at` schedules it. Send an `Idempotency-Key` header to make retries safe."""
     section = resolve_section(payload.section)
-    fetched = fetch_lead_image(payload)
+    fetched = fetch_lead_image(request, payload)
 
     def create():
         fields = article_fields(payload, request, fetched)
@@ -271,7 +274,9 @@ def _article(article_id):
     summary="Read an article's latest draft and status",
 )
 def get_article(request, article_id: int = ID):
-    return article_out(_article(article_id))
+    page = _article(article_id)
+    require(request, lambda user: page.permissions_for_user(user).can_edit())
+    return article_out(page)
 
 
 @router.patch(
@@ -291,7 +296,7 @@ def update_article(request, article_id: int = ID, *, payload: ArticlePatch):
                     _("Moving an article to another section is done in the admin."),
                 )
             )
-    fetched = fetch_lead_image(payload)
+    fetched = fetch_lead_image(request, payload)
     with transaction.atomic():  # a fetched lead image is kept only if the update succeeds
         fields = article_fields(payload, request, fetched)
         call(
@@ -339,6 +344,10 @@ def unpublish_article(request, article_id: int = ID):
 # --- Images --------------------------------------------------------------------------------
 
 
+def can_add_images(user):
+    return policy_registry.get_by_type(get_image_model()).user_has_permission(user, "add")
+
+
 def image_out(image):
     return ImageOut(
         id=image.pk,
@@ -367,6 +376,7 @@ def create_image(
 ):
     """Multipart upload of `file`, or a `url` the server fetches within the size, type
     and address limits. Send an `Idempotency-Key` header to make retries safe."""
+    require(request, can_add_images)
     url = payload.url
     if (file is None) == (not url):
         raise invalid(problem(["body", "file"], _("Send either a file or a url.")))
@@ -449,6 +459,7 @@ def feed_item_fields(payload):
 def create_feed_item(request, response: HttpResponse, payload: FeedItemIn):
     """Post a short, timestamped update to the news feed at once. Send an
     `Idempotency-Key` header to make retries safe."""
+    require(request, "livefeed.add_feeditem")
 
     def create():
         item = call(
@@ -468,6 +479,7 @@ def create_feed_item(request, response: HttpResponse, payload: FeedItemIn):
     summary="Correct a news feed item",
 )
 def update_feed_item(request, item_id: int = ID, *, payload: FeedItemPatch):
+    require(request, "livefeed.change_feeditem")
     item = get_object_or_404(FeedItem, pk=item_id)
     item = call(
         feed_services.do_update_item, item, by=request.auth.created_by, **feed_item_fields(payload)
@@ -482,6 +494,7 @@ def update_feed_item(request, item_id: int = ID, *, payload: FeedItemPatch):
     summary="Delete a news feed item",
 )
 def delete_feed_item(request, item_id: int = ID):
+    require(request, "livefeed.delete_feeditem")
     item = get_object_or_404(FeedItem, pk=item_id)
     call(feed_services.do_delete_item, item, by=request.auth.created_by)
     return Status(204, None)

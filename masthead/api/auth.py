@@ -1,11 +1,16 @@
 """Admin API authentication: `Authorization: Bearer mh_<prefix>_<secret>`, per-operation
-scopes, and the per-key rate limit on writes."""
+scopes, and the per-key rate limit on writes.
+
+A key never holds more than its creator does now: every request re-reads the creator
+(active, may still enter the admin) and each write checks the creator's current
+permission for it (`require`), so a role change or a departure takes effect at once."""
 
 import hmac
 import time
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
@@ -16,6 +21,9 @@ from . import services
 from .models import ApiKey
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+NO_LONGER_ALLOWED = _lazy(
+    "The person who created this API key does not have permission to do this now."
+)
 
 
 class KeyAuth(HttpBearer):
@@ -41,11 +49,22 @@ class KeyAuth(HttpBearer):
         if not key.created_by.is_active:
             raise HttpError(401, _("The person who created this API key can no longer sign in."))
         services.do_mark_key_used(key)
+        if not key.created_by.has_perm("wagtailadmin.access_admin"):
+            raise HttpError(403, str(NO_LONGER_ALLOWED))
         if not key.has_scope(self.scope):
             raise HttpError(
                 403, _("This API key lacks the %(scope)s scope.") % {"scope": self.scope}
             )
         return key
+
+
+def require(request, allowed):
+    """403 unless the key's creator holds the permission now. `allowed` is a permission
+    name ("livefeed.add_feeditem") or a function of the user (for Wagtail's collection
+    and page permissions). The creator was read afresh for this request (find_key)."""
+    user = request.auth.created_by
+    if not (allowed(user) if callable(allowed) else user.has_perm(allowed)):
+        raise HttpError(403, str(NO_LONGER_ALLOWED))
 
 
 def find_key(token):

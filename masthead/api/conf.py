@@ -9,8 +9,6 @@ API_IMAGE_MAX_BYTES = env.int("API_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 API_IMAGE_TYPES = ["JPEG", "PNG", "WEBP", "GIF"]  # Pillow format names, sniffed from content
 API_IMAGE_FETCH_TIMEOUT = env.float("API_IMAGE_FETCH_TIMEOUT", default=10.0)
 API_IMAGE_FETCH_MAX_REDIRECTS = env.int("API_IMAGE_FETCH_MAX_REDIRECTS", default=3)
-# Fetching from private, loopback or link-local addresses is refused (SSRF) unless allowed.
-API_IMAGE_FETCH_ALLOW_PRIVATE = env.bool("API_IMAGE_FETCH_ALLOW_PRIVATE", default=False)
 
 
 # The Content API (docs/api.md): origins whose pages may read it from the browser.

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import fragments, reader, staff
+        from . import csvsafe, fragments, reader, staff
 
         fragments.connect()
         staff.connect()
+        csvsafe.install()
         reader.register("account", reader.account_part, order=10)

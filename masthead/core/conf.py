@@ -32,7 +32,6 @@ PAGE_CACHE_LOCK_TIMEOUT = env.int("PAGE_CACHE_LOCK_TIMEOUT", default=30)
 PAGE_CACHE_WAIT = env.float("PAGE_CACHE_WAIT", default=10.0)
 PAGE_CACHE_EXCLUDE = [
     "/admin/",
-    "/django-admin/",
     "/documents/",
     "/static/",
     "/media/",
@@ -74,3 +73,17 @@ TASKS_WORKER_DEAD_AFTER = env.float("TASKS_WORKER_DEAD_AFTER", default=60)
 TASKS_RECOVER_EVERY = env.float("TASKS_RECOVER_EVERY", default=30)
 TASKS_MAX_CLAIMS = env.int("TASKS_MAX_CLAIMS", default=3)
 TASKS_STUCK_AFTER = env.int("TASKS_STUCK_AFTER", default=3600)
+
+# Outgoing requests (webhooks, image fetches: masthead/core/outbound.py) go to public
+# addresses only; these hosts (exact names or IP literals) may be internal.
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
+
+# Content-Security-Policy (masthead/core/headers.py): the looser admin policy applies under
+# these paths (Wagtail's admin and the API's Swagger UI ship inline scripts); embeds may
+# load frames from CSP_FRAME_SRC; violations are reported to CSP_REPORT_URI when set.
+ADMIN_CSP_PATHS = ["/admin/", "/api/docs"]
+CSP_FRAME_SRC = env.list("CSP_FRAME_SRC", default=["https:"])
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+CSP_FORM_ACTION = env.list(
+    "CSP_FORM_ACTION", default=["https://checkout.stripe.com", "https://billing.stripe.com"]
+)

@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 
 
 class BasePage(Page):
@@ -42,7 +42,10 @@ class BasePage(Page):
         restrictions, alias_paths = fragments.view_restrictions()
         if any(self.path.startswith(path) for path in alias_paths):
             return super().get_view_restrictions()
-        return [r for r in restrictions if self.path.startswith(r.page_path)]
+        # A real queryset, as Wagtail's admin expects (.exists(), .order_by(): the privacy
+        # view and Page.create_alias); an empty pk__in list runs no query.
+        matching = [r.pk for r in restrictions if self.path.startswith(r.page_path)]
+        return PageViewRestriction.objects.filter(pk__in=matching)
 
 
 @register_setting(icon="site")

@@ -134,8 +134,10 @@ def do_ensure_editorial_roles(using="default"):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=permission
             )
+        # Image permissions belong to Wagtail's Image model (the policy's auth model),
+        # whatever the image model is.
         for app_label, table in (
-            ("images", IMAGE_PERMISSIONS),
+            ("wagtailimages", IMAGE_PERMISSIONS),
             ("wagtaildocs", DOCUMENT_PERMISSIONS),
         ):
             for codename in table[name]:
@@ -145,6 +147,15 @@ def do_ensure_editorial_roles(using="default"):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+            # Wagtail's own migrations give its stock "Moderators" and "Editors" groups
+            # every image and document permission; a role holds only what the table says.
+            GroupCollectionPermission.objects.filter(
+                group=group, permission__content_type__app_label=app_label
+            ).exclude(permission__codename__in=table[name]).delete()
+        # choose_image of the custom image model, granted by earlier versions: unused.
+        GroupCollectionPermission.objects.filter(
+            group=group, permission__content_type__app_label="images"
+        ).delete()
         for path in MODEL_PERMISSIONS[name]:
             permission = _permission(path)
             if permission is not None:

@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from masthead.core import outbound
 
 from . import events
 from .models import WebhookEndpoint
@@ -21,6 +25,16 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The events sent to this URL. A test ping can always be sent."),
     )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            outbound.check_host(urlsplit(url).hostname)
+        except outbound.RefusedAddress as exc:
+            raise forms.ValidationError(
+                _("Webhooks cannot be sent here: %(why)s") % {"why": exc}, code="internal"
+            ) from exc
+        return url
 
     class Meta:
         model = WebhookEndpoint

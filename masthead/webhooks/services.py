@@ -8,18 +8,19 @@ Other apps call only `emit(event, data)`, with an event name they registered in
 import datetime
 import json
 import logging
-import time
 import uuid
+from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core import outbound
 from masthead.core.tasks import enqueue_on_commit
 
 from . import events, signing
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 RETRY_SCHEDULE = [30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800]
 TIMEOUT = 10  # seconds to connect, and between bytes of the response
 RESPONSE_LIMIT = 4096  # bytes of a response read; the rest is never downloaded
-EXCERPT_CHARS = 500
+EXCERPT_CHARS = 200
 # Failed attempts in a row (with no success between) after which an endpoint is disabled.
 DISABLE_AFTER_FAILURES = 25
 LOG_DAYS = 7
@@ -116,6 +117,16 @@ def _prune_now_and_then():
 # --- Endpoints ---------------------------------------------------------------------
 
 
+def check_public_url(url):
+    """Refuse a URL whose host is internal by name or literal address (localhost,
+    127.0.0.1, 10.x, 169.254.169.254, metadata.google.internal…). Names are not resolved
+    here; every delivery checks the addresses again when it connects."""
+    try:
+        outbound.check_host(urlsplit(url).hostname)
+    except outbound.RefusedAddress as exc:
+        raise ValidationError({"url": [str(exc)]}) from exc
+
+
 def _clean_events(names):
     unknown = [name for name in names if not events.is_registered(name)]
     if unknown:
@@ -127,6 +138,7 @@ def _clean_events(names):
 def do_create_endpoint(*, url, events=(), description="", user=None):
     """A new endpoint, active, with a fresh signing secret."""
     http_url(url)
+    check_public_url(url)
     return WebhookEndpoint.objects.create(
         url=url,
         events=_clean_events(events),
@@ -139,6 +151,7 @@ def do_create_endpoint(*, url, events=(), description="", user=None):
 @transaction.atomic
 def do_update_endpoint(endpoint, *, url, events, description=""):
     http_url(url)
+    check_public_url(url)
     endpoint.url = url
     endpoint.events = _clean_events(events)
     endpoint.description = description
@@ -214,8 +227,9 @@ def body_of(delivery):
 
 
 def send(endpoint, delivery):
-    """POST the delivery once. Never follows redirects (a 3xx is a failure), reads at
-    most RESPONSE_LIMIT bytes of the response, refuses anything but http(s)."""
+    """POST the delivery once through the guarded client (masthead.core.outbound: public
+    addresses only, checked at connect time). Never follows redirects (a 3xx is a
+    failure), reads at most RESPONSE_LIMIT bytes of the response."""
     try:
         http_url(endpoint.url)
     except Exception:
@@ -225,25 +239,23 @@ def send(endpoint, delivery):
         endpoint.secret, event=delivery.event, event_id=delivery.event_id, body=body
     )
     headers["User-Agent"] = "Masthead-Webhooks/1"
-    timeout = getattr(settings, "WEBHOOK_TIMEOUT", TIMEOUT)
+    headers["Content-Type"] = "application/json"
     try:
-        with requests.post(
+        response = outbound.request(
+            "POST",
             endpoint.url,
-            data=body,
+            body=body,
             headers=headers,
-            timeout=timeout,
-            allow_redirects=False,
-            stream=True,
-        ) as response:
-            raw = _read_some(response, deadline=time.monotonic() + timeout)
-            excerpt = raw.decode(response.encoding or "utf-8", errors="replace")
-            outcome = Outcome(status_code=response.status_code, excerpt=excerpt[:EXCERPT_CHARS])
-    except requests.RequestException as error:
-        return Outcome(error=f"{type(error).__name__}: {error}"[:2000])
+            timeout=getattr(settings, "WEBHOOK_TIMEOUT", TIMEOUT),
+            max_bytes=RESPONSE_LIMIT,
+        )
+    except outbound.OutboundError as error:
+        return Outcome(error=str(error)[:500])
+    outcome = Outcome(status_code=response.status, excerpt=excerpt_of(response.body))
     if not outcome.ok:
         if 300 <= outcome.status_code < 400:
             outcome.error = _("Redirects are not followed (to %(location)s).") % {
-                "location": response.headers.get("Location", "?")
+                "location": response.header("Location", "?")[:200]
             }
         else:
             outcome.error = _("The endpoint answered HTTP %(status)s.") % {
@@ -252,16 +264,12 @@ def send(endpoint, delivery):
     return outcome
 
 
-def _read_some(response, *, deadline):
-    """At most RESPONSE_LIMIT bytes of the body, giving up at `deadline` (a receiver that
-    drips bytes cannot hold a worker for long)."""
-    raw = b""
-    while len(raw) < RESPONSE_LIMIT and time.monotonic() < deadline:
-        chunk = response.raw.read(min(1024, RESPONSE_LIMIT - len(raw)), decode_content=True)
-        if not chunk:
-            break
-        raw += chunk
-    return raw
+def excerpt_of(raw):
+    """A short, printable excerpt of a response body for the delivery log: at most
+    EXCERPT_CHARS characters, control characters dropped (the admin escapes it)."""
+    text = raw.decode("utf-8", errors="replace")
+    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+    return text[:EXCERPT_CHARS]
 
 
 def do_attempt_delivery(delivery_id, *, now=None):

@@ -47,7 +47,7 @@ def same_connection():
 
 def test_every_operation_conforms_to_the_schema(desk, settings, same_connection):
     settings.API_WRITE_RATE_LIMIT = 100_000
-    settings.API_IMAGE_FETCH_ALLOW_PRIVATE = False
+    settings.OUTBOUND_ALLOWED_HOSTS = []
     settings.API_IMAGE_FETCH_TIMEOUT = 1
     ArticlePageFactory(parent=desk.war, authors=desk.authors, tags=["Energy"], publish=True)
     _key, token = make_key(desk.editor)

@@ -208,3 +208,42 @@ def test_reading_pages_reflow_at_200_percent_zoom_and_pass_axe_in_dark_mode(page
         browser.close()
     assert not overflowing, f"pages scroll sideways at 200 % zoom: {overflowing}"
     assert not problems, "axe-core in dark mode found:\n" + json.dumps(problems, indent=2)
+
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def test_reading_pages_run_under_the_content_security_policy(pages):
+    """Every page is served with the strict reader CSP (no inline script, no nonce) and,
+    with JavaScript on, nothing on it is blocked: no securitypolicyviolation event and
+    no CSP error in the console (issue #12, finding 7)."""
+    from playwright.sync_api import sync_playwright
+
+    violations = {}
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        page = browser.new_page(viewport=WIDTHS[1280])
+        page.add_init_script(CSP_LISTENER)
+        console = []
+        page.on(
+            "console",
+            lambda message: (
+                console.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        for name, url in pages.items():
+            response = page.goto(url)
+            policy = response.header_value("content-security-policy") or ""
+            assert "script-src 'self';" in policy and "unsafe-inline" not in policy, name
+            page.wait_for_load_state("load")
+            found = page.evaluate("window.__cspViolations") + console
+            console.clear()
+            if found:
+                violations[name] = found
+        browser.close()
+    assert not violations, f"CSP violations: {json.dumps(violations, indent=2)}"
