@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "masthead.livefeed",
     "masthead.api",
     "masthead.webhooks",
+    "masthead.newsletters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Email providers' backends and their bounce/complaint webhooks (newsletters).
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,7 +27,7 @@ from masthead.core.tests.reader_checks import (
 )
 from masthead.livefeed import live
 from masthead.livefeed.tests.factories import make_live_page, post
-from masthead.pages.models import StandardPage
+from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 from masthead.pages.tests.factories import build_newsroom
 
 pytestmark = browser_test_marks()
@@ -38,12 +38,23 @@ def pages(live_server):
     """{name: URL} of the reading pages, plus other pages readers use, on the live server."""
     newsroom = build_newsroom()
     newsroom.home.add_child(
-        instance=StandardPage(
+        instance=NewsletterIndexPage(
             title="Newsletters",
             slug="newsletters",
             introduction="Our newsletters, straight to your inbox.",
         )
     )
+    # Two lists: the page shows a form for each, the widgets a form with both.
+    for order, name in enumerate(["Morning Ledger", "Long Read"]):
+        Newsletter.objects.create(
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            cadence="Every weekday",
+            description="News in the morning.",
+            sender_name=name,
+            sender_email="letters@example.org",
+            sort_order=order,
+        )
     # The news feed page, with a pinned, a breaking and a breakout item; its widget then
     # shows on the home page and beside the article.
     make_live_page(newsroom.home)

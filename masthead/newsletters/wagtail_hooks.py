@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .admin_views import IssueViewSetGroup
+
+register_snippet(IssueViewSetGroup)

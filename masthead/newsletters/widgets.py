@@ -1,0 +1,37 @@
+"""The signup widget placed in page slots. Slot HTML is cached for every reader, so it
+shows nothing per reader: the form posts to the signup view, which checks the origin
+(see views.py); reader.js fills its CSRF field once the seams endpoint is there."""
+
+from django.template.loader import render_to_string
+
+from masthead.core import fragments
+
+from . import queries
+from .forms import SignupForm
+
+
+def render_widget(slot, request=None):
+    newsletters = queries.public_newsletters()
+    if not newsletters:
+        return ""
+    form = SignupForm(newsletters=newsletters, id_prefix=slot.replace(".", "-"))
+    return render_to_string(
+        "newsletters/widget.html",
+        {
+            "form": form,
+            "slot": slot,
+            "newsletters": newsletters,
+            "compact": slot != "home.newsletter",
+        },
+    )
+
+
+def slot_renderer(slot):
+    def render(context):
+        request = context.get("request")
+        return fragments.get_or_set(
+            request, "newsletters-signup", [slot], lambda: render_widget(slot)
+        )
+
+    render.__name__ = f"render_{slot.replace('.', '_')}"
+    return render
