@@ -33,3 +33,7 @@ NARRATION_AUTO = False
 
 # The Admin API's URL-fetch tests serve images from a real HTTP server on 127.0.0.1.
 API_IMAGE_FETCH_ALLOW_PRIVATE = True
+
+# A worker process a test starts (the newsletter sends) mails the test's own SMTP server.
+if env.str("TEST_EMAIL_URL", default=""):
+    vars().update(env.email_url("TEST_EMAIL_URL"))
