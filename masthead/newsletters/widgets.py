@@ -1,6 +1,9 @@
 """The signup widget placed in page slots. Slot HTML is cached for every reader, so it
 shows nothing per reader: the form posts to the signup view, which checks the origin
-(see views.py); reader.js fills its CSRF field once the seams endpoint is there."""
+(see views.py); reader.js fills its CSRF field once the seams endpoint is there.
+
+After a purge a page runs one query for all its widgets (the lists, a shared fragment);
+each slot's HTML is its own fragment built from them."""
 
 from django.template.loader import render_to_string
 
@@ -10,8 +13,7 @@ from . import queries
 from .forms import SignupForm
 
 
-def render_widget(slot, request=None):
-    newsletters = queries.public_newsletters()
+def render_widget(slot, newsletters):
     if not newsletters:
         return ""
     form = SignupForm(newsletters=newsletters, id_prefix=slot.replace(".", "-"))
@@ -29,9 +31,14 @@ def render_widget(slot, request=None):
 def slot_renderer(slot):
     def render(context):
         request = context.get("request")
-        return fragments.get_or_set(
-            request, "newsletters-signup", [slot], lambda: render_widget(slot)
-        )
+
+        def build():
+            newsletters = fragments.get_or_set(
+                request, "newsletters-public", [], queries.public_newsletters
+            )
+            return render_widget(slot, newsletters)
+
+        return fragments.get_or_set(request, "newsletters-signup", [slot], build)
 
     render.__name__ = f"render_{slot.replace('.', '_')}"
     return render
