@@ -19,6 +19,7 @@ def free_port():
 class Recorder:
     def __init__(self):
         self.messages = []  # (recipient, parsed message)
+        self.raw = []  # the bytes as received, for signature checks
         self.refuse = {}  # address -> reply, e.g. "550 5.1.1 No such user"
         self.refuse_times = {}  # address -> how many more times to refuse (default: always)
         self.delay = 0.0
@@ -44,6 +45,7 @@ class Recorder:
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.messages.append((rcpt, parsed))
+            self.raw.append(envelope.original_content or envelope.content)
         return "250 Message accepted for delivery"
 
     def recipients(self):
