@@ -60,6 +60,19 @@ class Newsletter(models.Model):
         blank=True,
         help_text=_("Plain text; a blank line starts a new paragraph."),
     )
+    send_on_publish = models.BooleanField(
+        _("email each newly published article"),
+        default=False,
+        help_text=_("Send every article to this list's subscribers when it is first published."),
+    )
+    publish_section = models.ForeignKey(
+        "articles.SectionPage",
+        verbose_name=_("only from section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -74,6 +87,10 @@ class Newsletter(models.Model):
         MultiFieldPanel(
             [FieldPanel("welcome_subject"), FieldPanel("welcome_body")],
             heading=_("Welcome email"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("send_on_publish"), FieldPanel("publish_section")],
+            heading=_("Articles by email"),
         ),
     ]
 
@@ -257,6 +274,10 @@ class Issue(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     paused_reason = models.CharField(max_length=300, blank=True)
+    # Set on the issue that emails one article when it is published (at most once).
+    source_article = models.ForeignKey(
+        "articles.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     panels = [
         FieldPanel("newsletter"),
@@ -273,6 +294,13 @@ class Issue(models.Model):
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
         indexes = [models.Index(fields=["newsletter", "status", "-sent_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "source_article"],
+                condition=models.Q(source_article__isnull=False),
+                name="newsletters_issue_article_once",
+            )
+        ]
 
     def __str__(self):
         return self.subject

@@ -35,8 +35,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import mail_admins, send_mail
+from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import Count, F, Min, Q, Subquery
 from django.utils import timezone
 
@@ -132,6 +132,39 @@ def do_cancel(issue_id):
     if updated:
         Delivery.objects.filter(issue_id=issue_id, status=D.QUEUED).update(status=D.CANCELLED)
     return bool(updated)
+
+
+def do_send_article(article_id, section_id=None):
+    """Email a newly published article to every active list that asks for it: one issue
+    per list and article (a unique constraint), sent at once. Safe to call twice."""
+    from masthead.articles.models import ArticlePage
+
+    from .models import Newsletter
+
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    if article is None:
+        return []
+    newsletters = Newsletter.objects.filter(active=True, send_on_publish=True).filter(
+        Q(publish_section__isnull=True) | Q(publish_section_id=article.section_id)
+    )
+    started = []
+    for newsletter in newsletters:
+        try:
+            with transaction.atomic():
+                issue, created = Issue.objects.get_or_create(
+                    newsletter=newsletter,
+                    source_article=article,
+                    defaults={
+                        "subject": article.title[:200],
+                        "preheader": (article.standfirst or "")[:200],
+                        "articles": [("article", article)],
+                    },
+                )
+        except IntegrityError:  # a concurrent call made it
+            continue
+        if created and do_start_send(issue.pk):
+            started.append(issue)
+    return started
 
 
 # --- freezing the audience ------------------------------------------------------------

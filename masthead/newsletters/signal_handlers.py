@@ -27,7 +27,19 @@ def newsletters_changed(sender, **kwargs):
     transaction.on_commit(purge)
 
 
+def article_published(sender, article_id, was_live=False, **kwargs):
+    """Sent once, after commit (seams contract §3). Only a first publication is emailed."""
+    if was_live:
+        return
+    from . import sending
+
+    sending.do_send_article(article_id, kwargs.get("section_id"))
+
+
 def connect():
+    from masthead.articles import events
+
+    events.article_published.connect(article_published, dispatch_uid="newsletters-article")
     for name in SLOTS:
         slots.register(name, widgets.slot_renderer(name), order=80)
     post_save.connect(newsletters_changed, sender=Newsletter, dispatch_uid="newsletters-changed")

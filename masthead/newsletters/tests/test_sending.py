@@ -185,3 +185,28 @@ def test_a_test_send_goes_to_the_editor_only(smtp, issue):
     assert smtp.recorder.messages[0][1]["Subject"] == "[Test] Tuesday: the river port"
     assert not Delivery.objects.exists()
     assert mail.outbox == []
+
+
+def test_publishing_an_article_emails_it_to_the_lists_that_ask_once(smtp, newsroom):
+    from masthead.articles import events
+
+    article = newsroom.articles[0]
+    wanted = NewsletterFactory(slug="alerts", send_on_publish=True)
+    NewsletterFactory(slug="elsewhere", send_on_publish=True, publish_section=newsroom.sections[-1])
+    NewsletterFactory(slug="quiet")
+    subscribe(SubscriberFactory(email="alert@example.net"), wanted)
+    for _ in range(2):  # a second event (or a re-publish) sends nothing more
+        events.article_published.send(
+            sender=None,
+            article_id=article.pk,
+            was_live=False,
+            is_live=True,
+            urls_before=[],
+            urls_after=[article.url],
+            section_id=article.section_id,
+            revision_id=None,
+        )
+    (issue,) = Issue.objects.all()
+    assert (issue.newsletter, issue.subject, issue.status) == (wanted, article.title, "sent")
+    assert smtp.recorder.recipients() == ["alert@example.net"]
+    assert article.title in smtp.recorder.messages[0][1]["Subject"]
