@@ -375,7 +375,7 @@ class NewsletterIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["newsletters"] = [
-            (newsletter, SignupForm(newsletters=[newsletter], prefix=newsletter.slug))
+            (newsletter, SignupForm(newsletters=[newsletter], id_prefix=newsletter.slug))
             for newsletter in queries.public_newsletters()
         ]
         return context

@@ -33,6 +33,8 @@ def test_newsletters_page_lists_active_public_lists_each_with_a_form(page):
     assert html.count('action="/newsletters/subscribe/"') >= 2
     assert 'type="email"' in html and "indicates required" in html
     assert 'name="lists" value="morning"' in html  # one list: a hidden field
+    assert html.count('name="email"') == 3  # unprefixed names: one view serves every form
+    assert 'id="id_morning_email"' in html and 'id="id_long-read_email"' in html
     assert "newsletters/signup.js" in html
     assert "<script>" not in html  # no inline script
 
