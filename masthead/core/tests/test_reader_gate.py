@@ -144,23 +144,23 @@ def test_reader_form_shows_errors_beside_fields_and_submits_without_javascript(p
         browser = chromium(playwright)
         page = browser.new_context(java_script_enabled=False).new_page()
         page.goto(pages["form"])
-        page.get_by_label("Name").fill("Oksana")
-        page.get_by_label("Email").fill("not an address")
+        page.locator("main").get_by_label("Name").fill("Oksana")
+        page.locator("main").get_by_label("Email").fill("not an address")
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()
 
-        email = page.get_by_label("Email")
+        email = page.locator("main").get_by_label("Email")
         assert email.get_attribute("aria-invalid") == "true"
         described = email.get_attribute("aria-describedby").split()
         error = page.locator(f"#{described[-1]}")
         assert "valid email" in error.inner_text()
         # The error sits with its field, between the label and the input.
-        assert page.locator(".field--invalid").filter(has=email).count() == 1
+        assert page.locator(".field--invalid").filter(has=page.get_by_label("Email")).count() == 1
         assert page.get_by_role("alert").count() == 1
-        assert page.get_by_label("Name").input_value() == "Oksana"
+        assert page.locator("main").get_by_label("Name").input_value() == "Oksana"
 
         email.fill("oksana@example.org")
-        page.get_by_label("Message").fill("A piece on the river port.")
+        page.locator("main").get_by_label("Message").fill("A piece on the river port.")
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()
         assert "Thank you" in page.locator("main").inner_text()
