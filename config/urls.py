@@ -28,6 +28,10 @@ urlpatterns = [
     path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),
     path("podcast/<slug:section_slug>.xml", audio_views.podcast_feed, name="podcast_section_feed"),
     path("audio/<uuid:guid>.mp3", audio_views.narration_audio, name="narration_audio"),
+    # newsletters: signup, confirmation, preferences, unsubscribe, archive; the email
+    # provider's tracking webhooks (anymail verifies them)
+    path("", include("masthead.newsletters.urls")),
+    path("newsletters/provider/", include("anymail.urls")),
     # the news feed's live stream, its polling fallback and its feeds
     path("", include("masthead.livefeed.urls")),
 ]

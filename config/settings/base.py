@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "masthead.webhooks",
     "masthead.members",
     "masthead.payments",
+    "masthead.newsletters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Email providers' backends and their bounce/complaint webhooks (newsletters).
+    "anymail",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -43,3 +43,6 @@ OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
 # Sign-in throttling is off except in the test that checks it (users/tests/test_login_throttle.py),
 # so the many tests that sign in never lock each other out.
 AXES_ENABLED = False
+# A worker process a test starts (the newsletter sends) mails the test's own SMTP server.
+if env.str("TEST_EMAIL_URL", default=""):
+    vars().update(env.email_url("TEST_EMAIL_URL"))

@@ -24,7 +24,7 @@ READER_PAGES = {
     "article": ("articles.ArticlePage", "-published_at", {}),
     "author": ("articles.AuthorPage", "path", {}),
     "news feed": ("livefeed.LiveFeedPage", "path", {}),
-    "newsletters": ("pages.StandardPage", "path", {"slug": "newsletters"}),
+    "newsletters": ("newsletters.NewsletterIndexPage", "path", {}),
     "search": "/search/?q=war",
     "membership": "/membership/",
     "sign in": "/account/sign-in/",

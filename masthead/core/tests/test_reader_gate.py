@@ -30,7 +30,7 @@ from masthead.core.tests.reader_checks import (
 )
 from masthead.livefeed import live
 from masthead.livefeed.tests.factories import make_live_page, post
-from masthead.pages.models import StandardPage
+from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 from masthead.pages.tests.factories import build_newsroom
 
 pytestmark = browser_test_marks()
@@ -41,12 +41,23 @@ def pages(live_server):
     """{name: URL} of the reading pages, plus other pages readers use, on the live server."""
     newsroom = build_newsroom()
     newsroom.home.add_child(
-        instance=StandardPage(
+        instance=NewsletterIndexPage(
             title="Newsletters",
             slug="newsletters",
             introduction="Our newsletters, straight to your inbox.",
         )
     )
+    # Two lists: the page shows a form for each, the widgets a form with both.
+    for order, name in enumerate(["Morning Ledger", "Long Read"]):
+        Newsletter.objects.create(
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            cadence="Every weekday",
+            description="News in the morning.",
+            sender_name=name,
+            sender_email="letters@example.org",
+            sort_order=order,
+        )
     # The news feed page, with a pinned, a breaking and a breakout item; its widget then
     # shows on the home page and beside the article.
     make_live_page(newsroom.home)
@@ -150,35 +161,35 @@ def test_reader_form_shows_errors_beside_fields_and_submits_without_javascript(p
         browser = chromium(playwright)
         page = browser.new_context(java_script_enabled=False).new_page()
         page.goto(pages["form"])
-        page.get_by_label("Name").fill("Oksana")
-        page.get_by_label("Email").fill("not an address")
+        page.locator("main").get_by_label("Name").fill("Oksana")
+        page.locator("main").get_by_label("Email").fill("not an address")
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()
 
-        email = page.get_by_label("Email")
+        email = page.locator("main").get_by_label("Email")
         assert email.get_attribute("aria-invalid") == "true"
         described = email.get_attribute("aria-describedby").split()
         error = page.locator(f"#{described[-1]}")
         assert "valid email" in error.inner_text()
         # The error sits with its field, between the label and the input.
-        assert page.locator(".field--invalid").filter(has=email).count() == 1
+        assert page.locator(".field--invalid").filter(has=page.get_by_label("Email")).count() == 1
         assert page.get_by_role("alert").count() == 1
-        assert page.get_by_label("Name").input_value() == "Oksana"
+        assert page.locator("main").get_by_label("Name").input_value() == "Oksana"
 
         # Over the message's limit (10,000 characters by default): the reason beside the
         # field, the whole text still in it.
         email.fill("oksana@example.org")
         too_long = "The river port after the storm. " * 320
-        page.get_by_label("Message").fill(too_long)
+        page.locator("main").get_by_label("Message").fill(too_long)
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()
-        message = page.get_by_label("Message")
+        message = page.locator("main").get_by_label("Message")
         assert message.get_attribute("aria-invalid") == "true"
         error = page.locator(f"#{message.get_attribute('aria-describedby').split()[0]}")
         assert "10,000 characters or fewer" in error.inner_text()
         assert message.input_value() == too_long
 
-        page.get_by_label("Message").fill("A piece on the river port.")
+        page.locator("main").get_by_label("Message").fill("A piece on the river port.")
         page.get_by_role("button", name="Send pitch").click()
         page.wait_for_load_state()
         assert "Thank you" in page.locator("main").inner_text()

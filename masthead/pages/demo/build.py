@@ -46,6 +46,7 @@ from masthead.core.models import (
     SiteSettings,
     SocialLink,
 )
+from masthead.newsletters import demo as newsletters_demo
 from masthead.pages.models import (
     FormField,
     FormPage,
@@ -357,6 +358,12 @@ class Builder:
             home, children.get("team"), lambda: self.team_page(authors), "team page"
         )
         pages["jobs"] = self.add(home, children.get("jobs"), self.jobs_page, "jobs page")
+        pages["newsletters"] = self.add(
+            home, children.get("newsletters"), newsletters_demo.index_page, "newsletters page"
+        )
+        self.report.count(
+            "newsletters", *newsletters_demo.ensure_newsletters(authors, site_copy.FROM_EMAIL)
+        )
         for spec in (site_copy.OPINION_FORM, site_copy.CONTACT_FORM):
             pages[spec["slug"]] = self.add(
                 home,

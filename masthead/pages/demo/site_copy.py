@@ -118,35 +118,6 @@ STANDARD_PAGES = {
             ("p", "Questions about privacy: privacy@meridianledger.example."),
         ],
     ),
-    "newsletters": (
-        "Newsletters",
-        "Our newsletters are coming soon: a morning briefing, a weekly long read and a dispatch from the front.",
-        [
-            (
-                "p",
-                "We are building our newsletters now. When they launch, you will be able to choose from:",
-            ),
-            ("h2", "The Morning Ledger"),
-            (
-                "p",
-                "Every weekday at 7 a.m.: the night's news, what to watch today and one story worth your time. Five minutes, no more.",
-            ),
-            ("h2", "The Long Read"),
-            (
-                "p",
-                "Every Saturday: one of our big features or investigations, with a note from the editor on how it was reported.",
-            ),
-            ("h2", "Front Line Dispatch"),
-            (
-                "p",
-                "Twice a week: notes from our correspondents in the east, with photographs that don't make it into the news.",
-            ),
-            (
-                "p",
-                "Every newsletter will use double opt-in, so nobody can sign you up without your consent, and every email will have a one-click unsubscribe link. Check back soon.",
-            ),
-        ],
-    ),
 }
 
 TEAM_INTRODUCTION = (

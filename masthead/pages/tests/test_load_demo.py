@@ -21,6 +21,7 @@ from masthead.articles.models import (
 from masthead.core.models import NavigationSettings, SiteSettings
 from masthead.core.tests.fixtures import module_data
 from masthead.core.tests.html import soup
+from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 from masthead.pages.demo import art
 from masthead.pages.models import FormPage, HomePage, JobsPage, StandardPage, TeamPage
 from masthead.users.models import User
@@ -90,7 +91,9 @@ def test_sections_authors_and_standing_pages(demo):
         assert author.photo.description  # alt text
 
     slugs = set(StandardPage.objects.child_of(demo).values_list("slug", flat=True))
-    assert {"about", "advertising", "j-school", "privacy", "newsletters"} <= slugs
+    assert {"about", "advertising", "j-school", "privacy"} <= slugs
+    assert NewsletterIndexPage.objects.child_of(demo).live().get().slug == "newsletters"
+    assert Newsletter.objects.filter(active=True).count() == 4
     team = TeamPage.objects.get(slug="team")
     headings = [group.value["heading"] for group in team.groups]
     assert headings[:2] == ["Editors", "Correspondents"]

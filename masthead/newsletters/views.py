@@ -1,0 +1,238 @@
+"""Reader-facing views: signup, confirmation, preferences, unsubscribe, the archive.
+
+CSRF. The signup form sits in pages cached for every reader, so it cannot carry a
+per-reader token in its HTML. Until the seams' no-JavaScript CSRF scheme for cached
+forms lands (contract §1 fills `data-reader-csrf` forms only with JavaScript), the signup
+view is exempt from Django's token check and instead requires a same-origin `Origin`
+(or, failing that, `Referer`) header, which browsers send with every form POST and a
+cross-site page cannot forge. A forged signup can at worst send one capped confirmation
+email: nothing is subscribed without the owner's click (double opt-in).
+
+Token views (confirm, preferences, unsubscribe) are exempt too: the signed token in the
+URL is the authority, which an attacker does not have; RFC 8058 one-click unsubscribe
+POSTs come from mail providers with no cookies at all.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.core import ratelimit
+
+from . import audiences, conf, queries, rendering, services, tokens
+from .forms import SignupForm
+from .models import Issue, Newsletter, Subscriber, email_hash
+
+logger = logging.getLogger(__name__)
+
+SENT_MESSAGE = gettext_lazy("We've sent you a confirmation email")
+
+
+def _origin_of(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def is_same_origin(request):
+    """True when the POST says it comes from one of our own pages."""
+    ours = {_origin_of(settings.SITE_URL), _origin_of(request.build_absolute_uri("/"))}
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return origin.lower() in ours
+    referer = request.headers.get("Referer")
+    return bool(referer) and _origin_of(referer) in ours
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _allowed_lists(request, newsletters):
+    """Members-only lists only for a signed-in member (through the registered audience)."""
+    members_only = [n for n in newsletters if n.access == Newsletter.Access.MEMBERS]
+    if not members_only:
+        return newsletters
+    is_member = (
+        request.user.is_authenticated
+        and audiences.available("members")
+        and audiences.user_ids("members").filter(user_id=request.user.pk).exists()
+    )
+    return newsletters if is_member else [n for n in newsletters if n not in members_only]
+
+
+def _signup_error(request, form, status):
+    if _wants_json(request):
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"ok": False, "errors": errors}, status=status)
+    return render(request, "newsletters/signup_page.html", {"form": form}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def subscribe(request):
+    if not is_same_origin(request):
+        return render(request, "newsletters/forbidden.html", status=403)
+    offered = queries.public_newsletters()
+    form = SignupForm(request.POST, newsletters=offered)
+    window = conf.get("NEWSLETTER_SIGNUP_WINDOW")
+    if not ratelimit.hit(
+        f"nl-signup-ip:{ratelimit.client_ip(request)}",
+        conf.get("NEWSLETTER_SIGNUP_IP_LIMIT"),
+        window,
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many signups from your network. Please try again later."))
+        return _signup_error(request, form, 429)
+    if not form.is_valid():
+        return _signup_error(request, form, 400)
+    email = form.cleaned_data["email"]
+    lists = _allowed_lists(request, list(form.cleaned_data["lists"]))
+    per_address = ratelimit.hit(
+        f"nl-signup-email:{email_hash(email)}", conf.get("NEWSLETTER_SIGNUP_EMAIL_LIMIT"), window
+    )
+    # The same answer in every case below, so no one learns whether an address is known.
+    if form.is_spam():
+        logger.info("newsletter signup honeypot filled; dropped")
+    elif not per_address:
+        logger.info("newsletter signup: per-address limit reached; dropped")
+    elif lists:
+        services.do_signup(
+            email,
+            lists,
+            name=form.cleaned_data["name"],
+            source=f"form:{urlsplit(request.headers.get('Referer', '')).path or '?'}",
+            user=request.user if request.user.is_authenticated else None,
+        )
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "message": str(SENT_MESSAGE)})
+    return redirect("newsletters:check_email", permanent=False)
+
+
+def check_email(request):
+    return render(request, "newsletters/check_email.html")
+
+
+def _bad_link(request, status=400):
+    return render(request, "newsletters/bad_link.html", status=status)
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only its POST confirms (link scanners only GET)."""
+    try:
+        subscriber_id, newsletter_ids = tokens.read_confirm(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    if request.method == "GET":
+        newsletters = services.newsletters_by_ids(newsletter_ids)
+        return render(request, "newsletters/confirm.html", {"newsletters": newsletters})
+    try:
+        subscriber, confirmed = services.do_confirm(subscriber_id, newsletter_ids)
+    except Subscriber.DoesNotExist:
+        return _bad_link(request)
+    return render(
+        request,
+        "newsletters/subscribed.html",
+        {
+            "newsletters": confirmed,
+            "manage_url": _manage_path(subscriber.pk),
+        },
+    )
+
+
+def _manage_path(subscriber_id):
+    from django.urls import reverse
+
+    return reverse("newsletters:manage", args=[tokens.make_manage(subscriber_id)])
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks; POST (the page's button, or a mail provider's RFC 8058 one-click POST
+    with no cookies) unsubscribes at once. A bad token changes nothing and says so."""
+    try:
+        subscriber_id, newsletter_id = tokens.read_unsubscribe(token)
+        subscriber = Subscriber.objects.get(pk=subscriber_id)
+        newsletter = Newsletter.objects.get(pk=newsletter_id) if newsletter_id else None
+    except (tokens.BadToken, ValueError, Subscriber.DoesNotExist, Newsletter.DoesNotExist):
+        return _bad_link(request)
+    context = {"newsletter": newsletter, "manage_url": _manage_path(subscriber.pk)}
+    if request.method == "GET":
+        return render(request, "newsletters/unsubscribe.html", context)
+    services.do_unsubscribe(subscriber.pk, newsletter_id)
+    return render(request, "newsletters/unsubscribed.html", context)
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    """The preference page: tick the lists to keep, or leave them all."""
+    try:
+        subscriber = Subscriber.objects.get(pk=tokens.read_manage(token))
+    except (tokens.BadToken, ValueError, Subscriber.DoesNotExist):
+        return _bad_link(request)
+    current = queries.subscriptions_of(subscriber)
+    offered = {n.pk: n for n in queries.public_newsletters()}
+    for sub in current.values():
+        offered.setdefault(sub.newsletter_id, sub.newsletter)
+    newsletters = sorted(offered.values(), key=lambda n: (n.sort_order, n.name))
+    subscribed = {pk for pk, sub in current.items() if sub.status == "confirmed"}
+    saved = False
+    if request.method == "POST":
+        if "leave_all" in request.POST:
+            services.do_unsubscribe(subscriber.pk, None)
+            subscribed, saved = set(), True
+        else:
+            wanted_ids = {int(v) for v in request.POST.getlist("lists") if v.isdigit()}
+            wanted = [n for n in newsletters if n.pk in wanted_ids]
+            services.do_set_preferences(subscriber.pk, wanted)
+            subscribed, saved = {n.pk for n in wanted}, True
+    return render(
+        request,
+        "newsletters/manage.html",
+        {
+            "subscriber": subscriber,
+            "choices": [(n, n.pk in subscribed) for n in newsletters],
+            "saved": saved,
+        },
+    )
+
+
+def archive(request, slug):
+    newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
+    issues = queries.sent_issues(newsletter, limit=100)
+    return render(request, "newsletters/archive.html", {"newsletter": newsletter, "issues": issues})
+
+
+def issue_page(request, slug, pk):
+    issue = get_object_or_404(
+        Issue.objects.select_related("newsletter"),
+        pk=pk,
+        newsletter__slug=slug,
+        status=Issue.Status.SENT,
+    )
+    if issue.newsletter.access != Newsletter.Access.PUBLIC:
+        raise Http404
+    return render(
+        request,
+        "newsletters/issue_page.html",
+        {"issue": issue, "newsletter": issue.newsletter, **rendering.issue_context(issue)},
+    )
+
+
+def archive_feed(request, slug):
+    newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
+    return rendering.archive_feed(request, newsletter)
