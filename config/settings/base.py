@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "masthead.members",
     "masthead.payments",
     "masthead.newsletters",
+    # The demo newsroom (manage.py load_demo): writes every app's tables, imported by none.
+    "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -78,7 +78,7 @@ def test_images_have_set_image_file_metadata():
 
 
 def test_treebeard_paths_round_trip():
-    """pages/demo/bulk.py builds tree paths with `Page._get_path` and `Page._str2int`."""
+    """demo/bulk.py builds tree paths with `Page._get_path` and `Page._str2int`."""
     from wagtail.models import Page
 
     path = Page._get_path("0001", 2, 42)

@@ -84,7 +84,7 @@ def test_the_editors_character_limit_holds_too(client, form_page):
 
 
 def test_the_demo_opinion_form_asks_for_at_most_1500_words_and_12000_characters():
-    from masthead.pages.demo import site_copy
+    from masthead.demo import site_copy
 
     text_field = site_copy.OPINION_FORM["fields"][-1]
     assert text_field[1] == "multiline"

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from masthead.members import demo
+from masthead.demo import members as demo
 from masthead.members.models import Membership, Tier
 
 pytestmark = pytest.mark.django_db

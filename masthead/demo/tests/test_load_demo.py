@@ -21,8 +21,8 @@ from masthead.articles.models import (
 from masthead.core.models import NavigationSettings, SiteSettings
 from masthead.core.tests.fixtures import module_data
 from masthead.core.tests.html import soup
+from masthead.demo import art
 from masthead.newsletters.models import Newsletter, NewsletterIndexPage
-from masthead.pages.demo import art
 from masthead.pages.models import FormPage, HomePage, JobsPage, StandardPage, TeamPage
 from masthead.users.models import User
 

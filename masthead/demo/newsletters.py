@@ -1,7 +1,7 @@
 """The demo newsroom's newsletters: the Newsletters page and four lists (original copy).
-Called by the demo builder (masthead/pages/demo/build.py)."""
+Called by the demo builder (masthead/demo/build.py)."""
 
-from .models import Newsletter, NewsletterIndexPage
+from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 
 INTRODUCTION = (
     "Our journalism, straight to your inbox. Every newsletter uses double opt-in, and "

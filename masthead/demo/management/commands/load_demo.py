@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from masthead.pages.demo.build import ADMIN_EMAIL, DEFAULT_ARTICLES, STAFF, Builder
+from masthead.demo.build import ADMIN_EMAIL, DEFAULT_ARTICLES, STAFF, Builder
 
 
 class Command(BaseCommand):

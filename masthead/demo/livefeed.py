@@ -4,9 +4,8 @@ the last three days, posted through the services like an editor's. Used by load_
 import datetime
 
 from masthead.articles.models import ArticlePage
-
-from . import services
-from .models import FeedItem, LiveFeedPage
+from masthead.livefeed import services
+from masthead.livefeed.models import FeedItem, LiveFeedPage
 
 # (hours ago, headline, text, breaking, pinned, tags)
 ITEMS = [

@@ -46,7 +46,7 @@ from masthead.core.models import (
     SiteSettings,
     SocialLink,
 )
-from masthead.newsletters import demo as newsletters_demo
+from masthead.demo import newsletters as newsletters_demo
 from masthead.pages.models import (
     FormField,
     FormPage,
@@ -602,13 +602,13 @@ class Builder:
         self.report.count("navigation", 1)
 
     def ensure_news_feed(self, home):
-        from masthead.livefeed import demo as livefeed_demo
+        from masthead.demo import livefeed as livefeed_demo
 
         created = livefeed_demo.ensure(home, self.admin, self.now)
         self.report.count("news feed items", created, 0 if created else 1)
 
     def ensure_members(self):
-        from masthead.members import demo as members_demo
+        from masthead.demo import members as members_demo
 
         created = members_demo.ensure(self.now)
         self.report.count("members", created, 0 if created else 1)

@@ -10,9 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from masthead.articles.models import ArticlePage
-
-from . import services
-from .models import Membership, Tier, TierPrice
+from masthead.members import services
+from masthead.members.models import Membership, Tier, TierPrice
 
 TIERS = [
     (
