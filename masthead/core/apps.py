@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import csvsafe, fragments, reader, staff
+        from . import checks, csvsafe, fragments, reader, staff  # noqa: F401 - checks registers
 
         fragments.connect()
         staff.connect()
