@@ -106,18 +106,14 @@ def tag_versions(request, tags):
 
 
 def _read_tags(tags):
-    cache = _generation_cache()
-    found = cache.get_many([TAG_KEY + tag for tag in tags])
-    versions = {}
-    for tag in tags:
-        version = found.get(TAG_KEY + tag)
-        if version is None:
-            # Never a number used before (the tag's key was evicted or flushed): values
-            # kept under an older version must stay unreachable.
-            cache.add(TAG_KEY + tag, time.time_ns(), timeout=None)
-            version = cache.get(TAG_KEY + tag, 0)
-        versions[tag] = version
-    return versions
+    """Each tag's version; a tag never bumped (no key) reads as 0 and writes nothing, so
+    reading the tags of an address that does not exist (a 404, a junk path) never adds a
+    key to the shared cache. Bumps are kept without a timeout; a bumped tag whose key the
+    cache later dropped (a full file or local-memory cache culls) reads as 0 again, which
+    can bring back what was cached under it before its first bump, for at most
+    FRAGMENT_CACHE_TIMEOUT. Redis, production's cache, drops nothing on its own."""
+    found = _generation_cache().get_many([TAG_KEY + tag for tag in tags])
+    return {tag: found.get(TAG_KEY + tag, 0) for tag in tags}
 
 
 def path_tag(path):
