@@ -14,10 +14,13 @@ they load or send (docs/security.md, "Content-Security-Policy").
 """
 
 import base64
+import functools
 import hashlib
 import re
 
 from django.conf import settings
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 
 from . import csp_sources
 
@@ -107,19 +110,34 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+@functools.cache
+def policies():
+    """(reader policy, admin policy, admin paths), built once per process and again
+    whenever a setting changes (tests)."""
+    return (
+        reader_policy(),
+        admin_policy(),
+        tuple(getattr(settings, "ADMIN_CSP_PATHS", ("/admin/",))),
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    policies.cache_clear()
+
+
 class SecurityHeadersMiddleware:
     """Adds the policies to responses that have none (a view may set its own)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.reader = reader_policy()
-        self.admin = admin_policy()
-        self.admin_paths = tuple(getattr(settings, "ADMIN_CSP_PATHS", ("/admin/",)))
 
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            admin = request.path.startswith(self.admin_paths)
-            response["Content-Security-Policy"] = self.admin if admin else self.reader
+            reader, admin, admin_paths = policies()
+            response["Content-Security-Policy"] = (
+                admin if request.path.startswith(admin_paths) else reader
+            )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

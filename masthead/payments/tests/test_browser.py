@@ -20,6 +20,8 @@ def test_become_a_member_pay_sign_in_and_read(live_server, fake_stripe, settings
     from playwright.sync_api import expect, sync_playwright
 
     settings.SITE_URL = live_server.url
+    # The join form redirects on to the (fake) hosted checkout: the CSP lets forms go there.
+    settings.CSP_FORM_ACTION = [*settings.CSP_FORM_ACTION, fake_stripe.url]
     fake_stripe.webhook_url = live_server.url + reverse("payments:webhook")
     newsroom = build_newsroom(sections=1, articles_per_section=2, authors=1)
     TierFactory(name="Supporter", prices=[("eur", "month", 900)])
