@@ -136,12 +136,17 @@ def delete_account_confirm(request):
 
 
 def account_part(request, context):
-    """The per-reader "account" part: the header's Sign in link, or the account link."""
+    """The per-reader "account" part for a signed-in reader: who they are, their account
+    and a sign-out button. Nothing for an anonymous reader: the header's plain "Sign in"
+    link (the part's fallback) stays."""
+    from django.middleware.csrf import get_token
     from django.template.loader import render_to_string
 
-    return {
-        "html": render_to_string(
-            "users/parts/account.html",
-            {"signed_in": request.user.is_authenticated, "path": context["path"]},
-        )
-    }
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    html = render_to_string(
+        "users/parts/account.html",
+        {"email": user.email, "csrf_token": get_token(request)},
+    )
+    return {"html": html, "email": user.email}

@@ -34,7 +34,7 @@ def fill_form(page):
 
 def test_a_signed_in_reader_sees_their_part_and_posts_a_form(site):  # noqa: F811
     cookies = session_cookies(site.base)
-    article = site.articles[1].url
+    article, form = site.articles[1].url, site.form.url  # outside Playwright's event loop
     with chromium() as browser:
         context = browser.new_context(viewport=DESKTOP)
         context.add_cookies(cookies)
@@ -43,7 +43,7 @@ def test_a_signed_in_reader_sees_their_part_and_posts_a_form(site):  # noqa: F81
         account = page.locator('[data-reader-part="account"]')
         account.get_by_text("Signed in as member@example.org").wait_for()
 
-        page.goto(site.base + site.form.url)
+        page.goto(site.base + form)
         token = page.locator('form[data-reader-csrf] input[name="csrfmiddlewaretoken"]')
         token.wait_for(state="attached")
         assert len(token.get_attribute("value")) >= 32
@@ -52,10 +52,11 @@ def test_a_signed_in_reader_sees_their_part_and_posts_a_form(site):  # noqa: F81
 
 
 def test_without_javascript_the_form_is_accepted_by_its_origin(site):  # noqa: F811
+    form = site.form.url  # outside Playwright's event loop
     with chromium() as browser:
         context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
         page = context.new_page()
-        page.goto(site.base + site.form.url)
+        page.goto(site.base + form)
         assert page.locator('input[name="csrfmiddlewaretoken"]').count() == 0
         assert page.locator('[data-reader-part="account"] a').inner_text() == "Sign in"
         fill_form(page)
