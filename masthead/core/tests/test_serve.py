@@ -176,6 +176,11 @@ def test_serve_runs_granian_and_both_workers_and_ctrl_c_stops_them_all(tmp_path)
         assert "We can’t find that page" in html and "URLconf" not in html
         status, _, _ = get(f"http://127.0.0.1:{PORT}/healthz")
         assert status == 200
+        # The access log is written every half second (core/accesslog.py): wait for it.
+        deadline = time.monotonic() + 10
+        while '"GET /no-such-page/" 404' not in (tmp_path / "serve.log").read_text():
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
 
         serve.send_signal(signal.SIGINT)
         serve.wait(timeout=30)
