@@ -36,9 +36,10 @@ def local(url, base):
 
 def test_sign_up_confirm_and_unsubscribe_with_one_click(site):
     base, index, server = site
+    index_url = index.url  # outside Playwright's event loop
     with chromium() as browser:
         page = browser.new_page()
-        page.goto(base + index.url)
+        page.goto(base + index_url)
         form = page.locator("section.newsletter").first.locator("form")
         form.locator('input[type="email"]').fill("not an address")
         form.locator('button[type="submit"]').click()
