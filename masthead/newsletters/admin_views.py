@@ -2,6 +2,8 @@
 suppressed addresses, grouped under one menu item."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Issue, Newsletter, Subscriber, Suppression
@@ -23,8 +25,28 @@ class IssueViewSet(SnippetViewSet):
     search_fields = ["subject"]
 
 
+class ManagersOnly(PermissionCheckedMixin):
+    """Wagtail's snippet chooser answers anyone who may enter the admin; addresses are
+    readers' personal data, so only those who may manage the model may list or pick them."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class PersonalDataChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (ManagersOnly, chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (ManagersOnly, chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (ManagersOnly, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (ManagersOnly, chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (ManagersOnly, chooser.SnippetCreateView), {})
+
+
 class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
+    chooser_viewset_class = PersonalDataChooserViewSet
     icon = "user"
     list_display = ["email", "name", "created_at"]
     search_fields = ["email"]
@@ -33,6 +55,7 @@ class SubscriberViewSet(SnippetViewSet):
 
 class SuppressionViewSet(SnippetViewSet):
     model = Suppression
+    chooser_viewset_class = PersonalDataChooserViewSet
     icon = "warning"
     list_display = ["email", "reason", "detail", "created_at"]
     list_filter = ["reason"]

@@ -83,6 +83,27 @@ MODEL_PERMISSIONS = {
         "livefeed.change_feeditem",
         "livefeed.delete_feeditem",
         "livefeed.view_feeditem",
+        # Members: tiers, and the members list with its CSV export and member pages
+        # (payments, Stripe events). Memberships begin at checkout or through services;
+        # the admin only reads and corrects them (no add, no delete).
+        "members.add_tier",
+        "members.change_tier",
+        "members.delete_tier",
+        "members.view_membership",
+        "members.change_membership",
+        # Newsletters: lists, issues and their sends, subscribers, suppressed addresses
+        # (added by hand; lifting one stays with superusers).
+        "newsletters.add_newsletter",
+        "newsletters.change_newsletter",
+        "newsletters.delete_newsletter",
+        "newsletters.add_issue",
+        "newsletters.change_issue",
+        "newsletters.delete_issue",
+        "newsletters.add_subscriber",
+        "newsletters.change_subscriber",
+        "newsletters.delete_subscriber",
+        "newsletters.add_suppression",
+        "newsletters.view_suppression",
     ],
     AUTHORS: ["wagtailadmin.access_admin"],
     MODERATORS: ["wagtailadmin.access_admin"],

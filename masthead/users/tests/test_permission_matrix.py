@@ -12,6 +12,7 @@ redirect to sign in, Wagtail's "no permission" redirect to the dashboard, 401, 4
 (an object hidden from this role). A 405 or a 500 fails the test: the entry is wrong.
 """
 
+import datetime
 import io
 import json
 import re
@@ -37,7 +38,12 @@ from masthead.api import services as api_services
 from masthead.audio.models import PronunciationEntry
 from masthead.core.tests.fixtures import module_data
 from masthead.livefeed.tests.factories import make_live_page, post
+from masthead.members.tests.factories import TierFactory, make_member
+from masthead.newsletters import services as newsletter_services
+from masthead.newsletters.models import Issue, Suppression
+from masthead.newsletters.tests.factories import NewsletterFactory, SubscriberFactory, subscribe
 from masthead.pages.tests.factories import JobsPageFactory, build_newsroom
+from masthead.payments.models import Payment, StripeEvent
 from masthead.users import services as roles
 from masthead.users.tests.factories import StaffFactory, SuperuserFactory, UserFactory
 from masthead.webhooks import services as webhook_services
@@ -69,7 +75,9 @@ def png():
 def build():
     """A one-article newsroom, a user per role, and one of every object an admin URL
     names: image, document, form submission, feed item, webhook endpoint and delivery,
-    API key, redirect, collection, workflow task, group, pronunciation entry, revision."""
+    API key, redirect, collection, workflow task, group, pronunciation entry, revision;
+    a tier and the reader's membership (with a payment and a Stripe event on the member
+    page), a newsletter with a subscriber, an issue and a suppressed address."""
     news = build_newsroom(sections=2, articles_per_section=1, authors=1)
     users = {
         READER: UserFactory(),
@@ -103,6 +111,37 @@ def build():
     task = GroupApprovalTask.objects.get(name=roles.REVIEW_WORKFLOW)
     workflow = Workflow.objects.get(name=roles.REVIEW_WORKFLOW)
     entry = PronunciationEntry.objects.create(word="Kyiv", respelling="keev")
+    tier = TierFactory(name="Supporter")
+    membership = make_member(
+        users[READER], tier, current_period_end=timezone.now() + datetime.timedelta(days=30)
+    )
+    Payment.objects.create(
+        user=users[READER],
+        stripe_id="in_matrix",
+        amount=500,
+        currency="eur",
+        paid_at=timezone.now(),
+    )
+    StripeEvent.objects.create(
+        user=users[READER],
+        stripe_id="evt_matrix",
+        type="invoice.paid",
+        status=StripeEvent.Status.PROCESSED,
+        data={},
+        created=timezone.now(),
+    )
+    newsletter = NewsletterFactory(name="Morning Ledger")
+    subscriber = SubscriberFactory(email="subscriber@example.net")
+    subscribe(subscriber, newsletter)
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject="Monday briefing",
+        articles=[("article", article)],
+        created_by=users[EDITOR],
+    )
+    suppression = newsletter_services.do_suppress(
+        "bounced@example.net", Suppression.Reason.HARD_BOUNCE
+    )
     # An article waiting in review, so the workflow action URLs have a task state.
     waiting = news.articles[1]
     waiting.save_revision(user=users[AUTHOR])
@@ -159,6 +198,12 @@ def build():
         task=task,
         workflow=workflow,
         entry=entry,
+        tier=tier,
+        membership=membership,
+        newsletter=newsletter,
+        subscriber=subscriber,
+        issue=issue,
+        suppression=suppression,
         site=Site.objects.get(is_default_site=True),
         group=Group.objects.get(name=roles.AUTHORS),
     )
@@ -211,6 +256,22 @@ def pk_for(name, m):
         "wagtailsettings": m.site,
         "wagtaildocs_chooser": m.document,
         "wagtailimages_chooser": m.image,
+        "wagtailsnippets_members_tier": m.tier,
+        "wagtailsnippetchoosers_members_tier": m.tier,
+        "memberships": m.membership,
+        "wagtailsnippets_newsletters_newsletter": m.newsletter,
+        "wagtailsnippetchoosers_newsletters_newsletter": m.newsletter,
+        "wagtailsnippets_newsletters_issue": m.issue,
+        "wagtailsnippetchoosers_newsletters_issue": m.issue,
+        "wagtailsnippets_newsletters_subscriber": m.subscriber,
+        "wagtailsnippetchoosers_newsletters_subscriber": m.subscriber,
+        "wagtailsnippets_newsletters_suppression": m.suppression,
+        "wagtailsnippetchoosers_newsletters_suppression": m.suppression,
+        # The issue's send page, preview, progress and actions (no namespace).
+        "newsletters_issue_send": m.issue,
+        "newsletters_issue_preview": m.issue,
+        "newsletters_issue_progress": m.issue,
+        "newsletters_issue_action": m.issue,
     }
     if space == "wagtailadmin_workflows":
         return (m.task if "task" in name else m.workflow).pk
@@ -265,6 +326,8 @@ def url_kwargs(name, params, m):
         "audio_admin:narration": {"page_id": article.pk},
         "wagtailadmin_pages:convert_alias": {"page_id": m.alias.pk},
         "wagtailadmin_api:pages:action": {"action_name": "copy"},
+        # POSTed (a GET is 405): "send" is the action that must be refused.
+        "newsletters_issue_action": {"name": "send"},
     }.get(name, {})
     by_param = {
         "page_id": article.pk,
@@ -324,6 +387,7 @@ def api_call(name, m):
 
 QUERIES = {
     "wagtailforms:list_submissions": lambda m: "?export=csv",  # finding 1: what leaked
+    "memberships:index": lambda m: "?export=csv",  # every member's address and status
     "wagtailadmin_api:pages:find": lambda m: f"?id={m.article.pk}",
     "wagtailadmin_api:images:find": lambda m: f"?id={m.image.pk}",
     "wagtailadmin_api:documents:find": lambda m: f"?id={m.document.pk}",
@@ -581,6 +645,105 @@ RULES = {
     "webhooks:enable": EDITORS,
     "webhooks:disable": EDITORS,
     "webhooks:ping": EDITORS,
+    # Members (members/wagtail_hooks.py, members/admin.py): readers' memberships, their
+    # CSV export and member pages (payments, Stripe events) are for Editors. The admin
+    # reads and corrects memberships; they begin at checkout or through services, so
+    # adding (the form has no reader), copying and deleting stay with superusers.
+    "memberships:index": EDITORS,
+    "memberships:index_results": EDITORS,
+    "memberships:inspect": EDITORS,
+    "memberships:edit": EDITORS,
+    "memberships:history": EDITORS,
+    "memberships:history_results": EDITORS,
+    "memberships:usage": EDITORS,
+    "memberships:add": SUPERUSER,
+    "memberships:copy": SUPERUSER,
+    "memberships:delete": SUPERUSER,
+    "wagtailsnippets_members_tier:list": EDITORS,
+    "wagtailsnippets_members_tier:list_results": EDITORS,
+    "wagtailsnippets_members_tier:add": EDITORS,
+    "wagtailsnippets_members_tier:edit": EDITORS,
+    "wagtailsnippets_members_tier:delete": EDITORS,
+    "wagtailsnippets_members_tier:usage": EDITORS,
+    "wagtailsnippets_members_tier:history": EDITORS,
+    "wagtailsnippets_members_tier:history_results": EDITORS,
+    "wagtailsnippets_members_tier:reorder": EDITORS,
+    "wagtailsnippets_members_tier:copy": EDITORS,
+    # Choosing snippets is every staff role's (docs/security.md); a tier's name and
+    # prices are public on /membership/. Creating one from the chooser needs add_tier.
+    "wagtailsnippetchoosers_members_tier:choose": STAFF,
+    "wagtailsnippetchoosers_members_tier:choose_results": STAFF,
+    "wagtailsnippetchoosers_members_tier:chosen": STAFF,
+    "wagtailsnippetchoosers_members_tier:chosen_multiple": STAFF,
+    "wagtailsnippetchoosers_members_tier:create": EDITORS,
+    # Newsletters (newsletters/admin_views.py, issue_admin.py): lists, issues and their
+    # sends, subscribers and suppressed addresses are for Editors.
+    "wagtailsnippets_newsletters_newsletter:list": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:list_results": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:add": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:edit": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:delete": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:usage": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:history": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:history_results": EDITORS,
+    "wagtailsnippets_newsletters_newsletter:copy": EDITORS,
+    "wagtailsnippetchoosers_newsletters_newsletter:choose": STAFF,
+    "wagtailsnippetchoosers_newsletters_newsletter:choose_results": STAFF,
+    "wagtailsnippetchoosers_newsletters_newsletter:chosen": STAFF,
+    "wagtailsnippetchoosers_newsletters_newsletter:chosen_multiple": STAFF,
+    "wagtailsnippetchoosers_newsletters_newsletter:create": EDITORS,
+    "wagtailsnippets_newsletters_issue:list": EDITORS,
+    "wagtailsnippets_newsletters_issue:list_results": EDITORS,
+    "wagtailsnippets_newsletters_issue:add": EDITORS,
+    "wagtailsnippets_newsletters_issue:edit": EDITORS,
+    "wagtailsnippets_newsletters_issue:delete": EDITORS,
+    "wagtailsnippets_newsletters_issue:usage": EDITORS,
+    "wagtailsnippets_newsletters_issue:history": EDITORS,
+    "wagtailsnippets_newsletters_issue:history_results": EDITORS,
+    "wagtailsnippets_newsletters_issue:copy": EDITORS,
+    "wagtailsnippetchoosers_newsletters_issue:choose": STAFF,
+    "wagtailsnippetchoosers_newsletters_issue:choose_results": STAFF,
+    "wagtailsnippetchoosers_newsletters_issue:chosen": STAFF,
+    "wagtailsnippetchoosers_newsletters_issue:chosen_multiple": STAFF,
+    "wagtailsnippetchoosers_newsletters_issue:create": EDITORS,
+    # The send page, preview, progress and actions check change_issue (the action is
+    # POSTed "send": an Author's press must not start a send).
+    "newsletters_issue_send": EDITORS,
+    "newsletters_issue_preview": EDITORS,
+    "newsletters_issue_progress": EDITORS,
+    "newsletters_issue_action": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:list": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:list_results": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:add": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:edit": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:delete": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:usage": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:history": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:history_results": EDITORS,
+    "wagtailsnippets_newsletters_subscriber:copy": EDITORS,
+    # Addresses are readers' personal data: Wagtail's snippet chooser showed them to every
+    # staff role; newsletters/admin_views.py now asks for the model's permissions.
+    "wagtailsnippetchoosers_newsletters_subscriber:choose": EDITORS,
+    "wagtailsnippetchoosers_newsletters_subscriber:choose_results": EDITORS,
+    "wagtailsnippetchoosers_newsletters_subscriber:chosen": EDITORS,
+    "wagtailsnippetchoosers_newsletters_subscriber:chosen_multiple": EDITORS,
+    "wagtailsnippetchoosers_newsletters_subscriber:create": EDITORS,
+    # Editors see and add suppressed addresses; changing or lifting one is a superuser's
+    # (view_suppression and add_suppression only).
+    "wagtailsnippets_newsletters_suppression:list": EDITORS,
+    "wagtailsnippets_newsletters_suppression:list_results": EDITORS,
+    "wagtailsnippets_newsletters_suppression:add": EDITORS,
+    "wagtailsnippets_newsletters_suppression:edit": SUPERUSER,
+    "wagtailsnippets_newsletters_suppression:delete": SUPERUSER,
+    "wagtailsnippets_newsletters_suppression:usage": SUPERUSER,  # Wagtail asks for change
+    "wagtailsnippets_newsletters_suppression:history": EDITORS,
+    "wagtailsnippets_newsletters_suppression:history_results": EDITORS,
+    "wagtailsnippets_newsletters_suppression:copy": EDITORS,
+    "wagtailsnippetchoosers_newsletters_suppression:choose": EDITORS,
+    "wagtailsnippetchoosers_newsletters_suppression:choose_results": EDITORS,
+    "wagtailsnippetchoosers_newsletters_suppression:chosen": EDITORS,
+    "wagtailsnippetchoosers_newsletters_suppression:chosen_multiple": EDITORS,
+    "wagtailsnippetchoosers_newsletters_suppression:create": EDITORS,
     "wagtailsites:index": SUPERUSER,
     "wagtailsites:index_results": SUPERUSER,
     "wagtailsites:add": SUPERUSER,
