@@ -210,7 +210,7 @@ def freeze_audience(issue_id, batch=None):
         )
         with transaction.atomic(), db_connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (issue_id, subscriber_id, email, status, attempts, claim,"  # noqa: S608
+                f"INSERT INTO {table} (issue_id, subscriber_id, email, status, attempts, claim,"  # noqa: S608  # nosec B608 - the table is our model's; the subquery is the ORM's, with parameters
                 " message_id, error, maybe_duplicate)"
                 f" SELECT %s, chosen.*, %s, 0, '', '', '', %s FROM ({sql}) AS chosen WHERE 1 = 1"
                 " ON CONFLICT (issue_id, subscriber_id) DO NOTHING",

@@ -142,7 +142,7 @@ class Command(BaseCommand):
         return process
 
     def wait_for_port(self, host, port, server, timeout=60):
-        address = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        address = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104  # nosec B104 - compares, binds nothing
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.poll() is not None:
@@ -188,7 +188,7 @@ class Command(BaseCommand):
             process.wait()
 
     def banner(self, host, port, dev, no_worker):
-        local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+        local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104  # nosec B104 - compares
         public = settings.SITE_URL
         where = f"{local}/" if public == local else f"{public}/ (listening on {host}:{port})"
         server = (
