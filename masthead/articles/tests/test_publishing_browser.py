@@ -134,6 +134,9 @@ def test_an_article_with_image_author_tags_and_body_publishes_on_the_first_click
             page.locator("#id_slug").input_value()
             == "ferry-crossing-reopens-after-the-spring-flood"
         )
+        # The race with an autosave in flight is the next test's; here the editor has
+        # finished typing and any autosave has returned.
+        page.wait_for_load_state("networkidle")
         publish_and_wait(page)
         assert_published_once(page)
 
