@@ -124,6 +124,12 @@ def test_an_article_with_image_author_tags_and_body_publishes_on_the_first_click
         body = page.locator(".public-DraftEditor-content").first
         body.click()
         body.type("The ferry carried forty passengers on its first crossing since March.")
+        # Draftail writes the text into the form's hidden field on its own schedule: wait
+        # for it, as an editor's next click would.
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('#page-edit-form input[type=hidden]')]
+                .some((input) => input.value.includes('forty passengers'))"""
+        )
 
         tags = page.locator("#id_tags").locator("xpath=..").locator("input.ui-autocomplete-input")
         tags.fill("Transport")
