@@ -130,6 +130,7 @@ def ensure(now, members=300, seed=14):
             at=joined,
             key=f"demo:{user.pk}:join",
             reason="demo",
+            welcome=False,  # invented readers are never mailed
         )
         fate = rng.random()
         if fate < 0.05:

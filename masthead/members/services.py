@@ -30,7 +30,7 @@ def _locked_membership(user_id):
     return Membership.objects.select_for_update().filter(user_id=user_id).first()
 
 
-def _change(user, status, *, at=None, key="", reason="", **fields):
+def _change(user, status, *, at=None, key="", reason="", welcome=True, **fields):
     """Move `user`'s membership to `status` unless a newer change already set it.
 
     Call inside a transaction. Creates the row on first sight (even for a cancel that
@@ -103,7 +103,8 @@ def _change(user, status, *, at=None, key="", reason="", **fields):
     if membership.status == Status.ACTIVE and membership.welcomed_at is None:
         membership.welcomed_at = now
         membership.save(update_fields=["welcomed_at"])
-        _send_welcome_on_commit(membership)
+        if welcome:
+            _send_welcome_on_commit(membership)
     if previous != membership.status:
         membership_id, new_status = membership.pk, membership.status
         transaction.on_commit(
@@ -138,14 +139,26 @@ def _send_welcome_on_commit(membership):
 
 @transaction.atomic
 def do_grant_membership(
-    user, tier, *, source, external_id="", current_period_end=None, at=None, key="", reason=""
+    user,
+    tier,
+    *,
+    source,
+    external_id="",
+    current_period_end=None,
+    at=None,
+    key="",
+    reason="",
+    welcome=True,
 ):
-    """Make `user` an active member of `tier` (first grant sends the welcome email once)."""
+    """Make `user` an active member of `tier` (first grant sends the welcome email once;
+    `welcome=False` for members brought in from elsewhere, who were welcomed there, and
+    for the demo newsroom, whose invented readers must never be mailed)."""
     return _change(
         user,
         Status.ACTIVE,
         at=at,
         key=key,
+        welcome=welcome,
         reason=reason or "granted",
         tier=tier,
         source=source,

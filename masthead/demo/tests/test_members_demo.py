@@ -11,9 +11,12 @@ from masthead.members.models import Membership, Tier
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_members_once():
+def test_demo_members_once(django_capture_on_commit_callbacks, mailoutbox):
     now = timezone.now()
-    assert demo.ensure(now, members=60) == 60
+    with django_capture_on_commit_callbacks(execute=True):
+        assert demo.ensure(now, members=60) == 60
+    assert mailoutbox == []  # invented readers are never mailed (no welcome emails)
+    assert not Membership.objects.filter(status="active", welcomed_at__isnull=True).exists()
     assert list(Tier.objects.values_list("name", flat=True)) == ["Reader", "Supporter", "Patron"]
     memberships = Membership.objects.all()
     assert memberships.count() == 60
