@@ -8,10 +8,21 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from masthead.core import reader, slots
         from masthead.users import account
 
-        from . import services, views
+        from . import queries, services, views
+        from .models import Tier, TierPrice
+
+        for model in (Tier, TierPrice):
+            post_save.connect(
+                queries.clear_tier_map, sender=model, dispatch_uid=f"tier-map-{model}"
+            )
+            post_delete.connect(
+                queries.clear_tier_map, sender=model, dispatch_uid=f"tier-map-del-{model}"
+            )
 
         slots.register("article.gate", views.render_gate)
         slots.register("article.membership", views.render_ask)
