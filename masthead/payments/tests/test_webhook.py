@@ -256,3 +256,22 @@ def test_a_new_membership_records_one_conversion_with_its_source(
     assert seen[0]["source"] == {"article": 42, "ref": "news.example", "utm": "birthday"}
     assert seen[0]["ref"] == f"membership:{membership.pk}"
     assert (seen[0]["amount"], seen[0]["currency"]) == (500, "eur")
+
+
+def test_the_members_list_flags_a_reader_with_two_active_subscriptions(client, story):
+    from masthead.users.tests.factories import SuperuserFactory
+
+    other = Story(UserFactory(email="single@example.org"), story.tier, n=2)
+    deliver(client, other.events()[1])
+    deliver(client, story.events()[1])
+    second = story.sub()
+    second["id"] = "sub_second"
+    deliver(
+        client, event("customer.subscription.created", second, id="evt_second", created=T0 + 50)
+    )
+    client.force_login(SuperuserFactory())
+    flagged = client.get("/admin/memberships/", {"flagged": "true"}).content.decode()
+    assert "reader@example.org" in flagged and "single@example.org" not in flagged
+    assert f"two active subscriptions: {story.subscription}, sub_second" in flagged
+    everyone = client.get("/admin/memberships/").content.decode()
+    assert "single@example.org" in everyone and "two active subscriptions" in everyone
