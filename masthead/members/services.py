@@ -307,6 +307,15 @@ def check_metered_read(user, article_id, now=None):
     return True
 
 
+def purge_membership_page(**kwargs):
+    """A tier or a price changed: the cached membership page shows them (after commit)."""
+    from django.urls import reverse
+
+    from masthead.core import pagecache
+
+    transaction.on_commit(lambda: pagecache.purge([reverse("members:membership")]))
+
+
 @transaction.atomic
 def do_set_external_ids(*, tier=None, product_id=None, prices=()):
     """Record the ids a payment provider gave a tier and its prices.

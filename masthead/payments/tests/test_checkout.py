@@ -259,3 +259,14 @@ def test_saving_a_tier_in_the_admin_creates_its_prices_and_replaces_a_changed_on
     calls = fake_stripe.calls("POST", "/v1/prices")
     assert len([c for c in calls if c["path"] == "/v1/prices"]) == 3  # two, then one new
     assert [c["params"] for c in calls if c["path"] != "/v1/prices"] == [{"active": "false"}]
+
+
+def test_where_the_reader_came_from_travels_in_the_checkout_metadata(client, fake_stripe):
+    tier = TierFactory()
+    price = tier.prices.get(interval="month")
+    source = '{"article": 12, "ref": "www.News.example", "utm": "spring", "x": "dropped"}'
+    client.post(reverse("members:join"), {"price": price.pk, "mh_src": source})
+    params = fake_stripe.calls("POST", "/v1/checkout/sessions")[0]["params"]
+    expected = '{"article":12,"ref":"news.example","utm":"spring"}'
+    assert params["metadata"]["mh_src"] == expected
+    assert params["subscription_data"]["metadata"]["mh_src"] == expected
