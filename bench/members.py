@@ -224,9 +224,12 @@ def post_events(payloads):
 
 
 def bench_webhook(events, clients=1):
-    """Events per second: `events` invoice.paid events from `clients` senders at once."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Events per second: `events` invoice.paid events from `clients` senders at once,
+    each a process of its own (forked after setup), as a server's workers are."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
+    from django.db import connections
     from django.test import override_settings
 
     from masthead.payments.models import StripeEvent
@@ -240,7 +243,9 @@ def bench_webhook(events, clients=1):
         if clients == 1:
             post_events(payloads)
         else:
-            with ThreadPoolExecutor(clients) as pool:
+            connections.close_all()  # each forked sender opens its own
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(clients, mp_context=context) as pool:
                 for done in pool.map(post_events, shares):
                     assert done is None
         elapsed = time.perf_counter() - started

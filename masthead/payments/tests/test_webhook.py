@@ -275,3 +275,15 @@ def test_the_members_list_flags_a_reader_with_two_active_subscriptions(client, s
     assert f"two active subscriptions: {story.subscription}, sub_second" in flagged
     everyone = client.get("/admin/memberships/").content.decode()
     assert "single@example.org" in everyone and "two active subscriptions" in everyone
+
+
+def test_a_signed_payload_that_is_not_an_event_is_refused(client, story):
+    for body in (b"[]", b'{"id": "evt_1"}', b"not json"):
+        response = client.post(
+            "/payments/stripe/webhook/",
+            body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signed(body),
+        )
+        assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
