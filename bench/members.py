@@ -157,6 +157,7 @@ def bench_list(iterations):
         ("filter: lapsing", {"lapsing": "true"}),
         ("search: address prefix", {"q": "member012345"}),
         ("search + filter", {"q": "member01234", "status": "active"}),
+        ("search: name, trigram", {"q": "reader 123456"}),
     ]
     rows = []
     for label, params in cases:

@@ -66,6 +66,9 @@ def test_filters_and_search(client, members):
     assert listed(client, q="ada") == {"ada@"}
     assert listed(client, q="person") == set()  # one word: addresses only
     assert listed(client, q="bob@example.org") == {"bob@"}
+    User = members["ada"].__class__
+    User.objects.filter(pk=members["ada"].pk).update(display_name="Ada Lovelace")
+    assert listed(client, q="da lovel") == {"ada@"}  # words: anywhere in the name
 
 
 def test_csv_export_neutralises_formulas(client, members):
