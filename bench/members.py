@@ -105,6 +105,7 @@ def build(members):
     if Membership.objects.count() >= members:
         return False
     started = time.monotonic()
+    print(f"building {members:,} readers and memberships in SQL (generate_series)…", flush=True)
     tiers = []
     for order, name in enumerate(("Reader", "Supporter", "Patron")):
         tier, _ = Tier.objects.get_or_create(
