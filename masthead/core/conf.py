@@ -38,9 +38,8 @@ PAGE_CACHE_EXCLUDE = [
     "/healthz",
     "/_/",  # per-reader answers (core/reader.py)
     "/account/",  # reader accounts: sign-in, the account page (users)
-    # The membership page, checkout and the member's full text of gated articles: per
-    # reader (a member sees a thank-you, the forms carry a CSRF token without JavaScript).
-    "/membership/",
+    # /membership/ itself is cached (a member's thank-you is a per-reader part); joining
+    # and a member's full text of a gated article are marked pagecache.per_reader.
     "/payments/",  # the Stripe webhook
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API

@@ -8,10 +8,18 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from masthead.core import reader, slots
         from masthead.users import account
 
-        from . import services, views
+        from . import queries, services, views
+        from .models import Tier, TierPrice
+
+        for model in (Tier, TierPrice):
+            for signal in (post_save, post_delete):
+                signal.connect(queries.clear_tier_map, sender=model, weak=False)
+                signal.connect(services.purge_membership_page, sender=model, weak=False)
 
         slots.register("article.gate", views.render_gate)
         slots.register("article.membership", views.render_ask)
@@ -19,6 +27,7 @@ class MembersConfig(AppConfig):
         reader.register("gate", views.gate_part, order=20)
         reader.register("membership", views.membership_part, order=30)
         reader.register("join", views.join_part, order=31)
+        reader.register("membership_page", views.membership_page_part, order=32)
         account.register_section("membership", views.account_section, order=10)
         account.register_data("membership", views.reader_data)
         account.register_eraser("membership", services.do_erase_membership, order=50)

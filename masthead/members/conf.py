@@ -11,3 +11,6 @@ MEMBERS_MINIMUM_AMOUNT = env.int("MEMBERS_MINIMUM_AMOUNT", default=300)
 MEMBERS_METER_FREE_ARTICLES = env.int("MEMBERS_METER_FREE_ARTICLES", default=0)
 # How many body blocks of a gated article everyone sees.
 MEMBERS_TEASER_BLOCKS = env.int("MEMBERS_TEASER_BLOCKS", default=2)
+# How long a process keeps its map of tiers (by id and by the payment provider's product)
+# before reading it again; a save in the same process clears it at once.
+MEMBERS_TIER_CACHE_SECONDS = env.int("MEMBERS_TIER_CACHE_SECONDS", default=60)

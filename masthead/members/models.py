@@ -122,13 +122,15 @@ class Membership(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
     )
-    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
+    # Indexes are few on purpose: every webhook event rewrites this row, and each index
+    # is written again with it. Tier and status are led by the composite indexes below.
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT, db_index=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     started_at = models.DateTimeField(_("member since"), db_index=True)
     current_period_end = models.DateTimeField(_("renews or ends"), null=True, blank=True)
     grace_until = models.DateTimeField(null=True, blank=True)
-    external_id = models.CharField(_("subscription"), max_length=255, blank=True, db_index=True)
+    external_id = models.CharField(_("subscription"), max_length=255, blank=True)
     state_at = models.DateTimeField()
     state_key = models.CharField(max_length=255, blank=True)
     welcomed_at = models.DateTimeField(null=True, blank=True)
@@ -139,9 +141,19 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         indexes = [
+            # The admin list: newest first, filtered by status, tier and status, lapsing.
             models.Index(fields=["status", "-started_at"], name="members_status_started"),
-            models.Index(fields=["tier", "status"], name="members_tier_status"),
+            models.Index(
+                fields=["tier", "status", "-started_at"], name="members_tier_status_started"
+            ),
             models.Index(fields=["current_period_end"], name="members_period_end"),
+            # The webhook finds a membership by its subscription (equality only: no
+            # pattern-ops twin, which db_index would add on PostgreSQL).
+            models.Index(fields=["external_id"], name="members_external_id"),
+            # The few flagged memberships (two subscriptions, a dispute), newest first.
+            models.Index(
+                fields=["-started_at"], condition=~models.Q(flag=""), name="members_flagged"
+            ),
         ]
 
     def __str__(self):

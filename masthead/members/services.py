@@ -15,6 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core import attribution
+
+from . import queries
 from .models import Membership, MembershipChange, MeteredRead, Tier, TierPrice
 
 logger = logging.getLogger(__name__)
@@ -30,81 +33,121 @@ def _locked_membership(user_id):
     return Membership.objects.select_for_update().filter(user_id=user_id).first()
 
 
-def _change(user, status, *, at=None, key="", reason="", welcome=True, **fields):
+def _change(user, status, *, at=None, key="", reason="", welcome=True, conversion=None, **fields):
     """Move `user`'s membership to `status` unless a newer change already set it.
 
     Call inside a transaction. Creates the row on first sight (even for a cancel that
-    arrives before the grant it cancels, so the older grant cannot win later)."""
+    arrives before the grant it cancels, so the older grant cannot win later). One locked
+    read, at most one write of the row (only the columns that changed) and one history
+    row: the webhook runs this for every event. `conversion` (source, amount, currency)
+    is recorded with core.attribution when this change starts the membership."""
     now = timezone.now()
     at = at or now
     period_end = fields.pop("current_period_end", None)
     membership = _locked_membership(user.pk)
-    created = False
     if membership is None:
-        try:
-            with transaction.atomic():
-                membership = Membership.objects.create(
-                    user=user,
-                    status=status,
-                    source=fields.get("source") or "",
-                    started_at=at,
-                    state_at=at,
-                    state_key=key,
-                    tier=fields.get("tier"),
-                    external_id=fields.get("external_id") or "",
-                    current_period_end=period_end,
-                    grace_until=_grace(status, at),
-                )
-                created = True
-        except IntegrityError:  # created by a concurrent call: take its row
-            membership = _locked_membership(user.pk)
-    previous = "" if created else membership.status
-    if not created:
-        newer = (at, key) >= (membership.state_at, membership.state_key)
-        changed = False
-        if period_end and (
-            membership.current_period_end is None or period_end > membership.current_period_end
-        ):
-            membership.current_period_end = period_end
-            changed = True
-        if at < membership.started_at:
-            membership.started_at = at
-            changed = True
-        # Facts (tier, source, subscription id) come from the newest change that has
-        # them; an older change only fills a fact still missing, so the end state does
-        # not depend on which arrived first.
-        for name, value in fields.items():
-            current = getattr(membership, name)
-            if value is not None and current != value and (newer or not current):
-                setattr(membership, name, value)
-                changed = True
-        if newer:
-            if (membership.status, membership.state_key, membership.state_at) != (status, key, at):
-                changed = True
-            membership.status = status
-            membership.state_at, membership.state_key = at, key
-            membership.grace_until = _grace(status, at)
-        if not changed:
-            return membership
-        membership.save()
-        if not newer:
-            MembershipChange.objects.create(
-                membership=membership,
-                status=status,
-                previous_status=previous,
-                reason=reason,
-                key=key,
-                applied=False,
+        membership = _create(user, status, at=at, key=key, period_end=period_end, now=now, **fields)
+        if membership is not None:
+            _history(membership, status, "", reason, key)
+            _after(
+                user,
+                membership,
+                "",
+                started=membership.welcomed_at is not None,
+                welcome=welcome,
+                conversion=conversion,
             )
             return membership
-    MembershipChange.objects.create(
-        membership=membership, status=status, previous_status=previous, reason=reason, key=key
-    )
-    if membership.status == Status.ACTIVE and membership.welcomed_at is None:
+        membership = _locked_membership(user.pk)  # created by a concurrent call: take its row
+    previous = membership.status
+    newer = (at, key) >= (membership.state_at, membership.state_key)
+    dirty = set()
+    if period_end and (
+        membership.current_period_end is None or period_end > membership.current_period_end
+    ):
+        membership.current_period_end = period_end
+        dirty.add("current_period_end")
+    if at < membership.started_at:
+        membership.started_at = at
+        dirty.add("started_at")
+    # Facts (tier, source, subscription id) come from the newest change that has them; an
+    # older change only fills a fact still missing, so the end state does not depend on
+    # which arrived first. The tier is compared by id: no read of the tier row.
+    for name, value in fields.items():
+        if value is None:
+            continue
+        attname, value = ("tier_id", value.pk) if name == "tier" else (name, value)
+        current = getattr(membership, attname)
+        if current != value and (newer or not current):
+            setattr(membership, attname, value)
+            dirty.add(attname)
+    if newer and (membership.status, membership.state_key, membership.state_at) != (
+        status,
+        key,
+        at,
+    ):
+        membership.status = status
+        membership.state_at, membership.state_key = at, key
+        membership.grace_until = _grace(status, at)
+        dirty |= {"status", "state_at", "state_key", "grace_until"}
+    if not dirty:
+        return membership
+    started = newer and status == Status.ACTIVE and membership.welcomed_at is None
+    if started:
         membership.welcomed_at = now
-        membership.save(update_fields=["welcomed_at"])
-        if welcome:
-            _send_welcome_on_commit(membership)
+        dirty.add("welcomed_at")
+    membership.save(update_fields=sorted(dirty))
+    _history(membership, status, previous, reason, key, applied=newer)
+    if newer:
+        _after(user, membership, previous, started=started, welcome=welcome, conversion=conversion)
+    return membership
+
+
+def _create(user, status, *, at, key, period_end, now, **fields):
+    """The reader's first membership row, or None if a concurrent call made it first."""
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(
+                user=user,
+                status=status,
+                source=fields.get("source") or "",
+                started_at=at,
+                state_at=at,
+                state_key=key,
+                tier=fields.get("tier"),
+                external_id=fields.get("external_id") or "",
+                current_period_end=period_end,
+                grace_until=_grace(status, at),
+                welcomed_at=now if status == Status.ACTIVE else None,
+            )
+    except IntegrityError:
+        return None
+
+
+def _history(membership, status, previous, reason, key, applied=True):
+    MembershipChange.objects.create(
+        membership=membership,
+        status=status,
+        previous_status=previous,
+        reason=reason,
+        key=key,
+        applied=applied,
+    )
+
+
+def _after(user, membership, previous, *, started, welcome, conversion):
+    """What follows an applied change, after commit: the welcome email and the conversion
+    when it started the membership, and `membership_changed` when the status moved."""
+    if started and welcome:
+        _send_welcome_on_commit(user, membership)
+    if started and conversion is not None:
+        attribution.record_conversion(
+            "membership",
+            conversion.get("source") or {},
+            amount=conversion.get("amount"),
+            currency=conversion.get("currency") or "",
+            ref=f"membership:{membership.pk}",
+        )
     if previous != membership.status:
         membership_id, new_status = membership.pk, membership.status
         transaction.on_commit(
@@ -112,7 +155,6 @@ def _change(user, status, *, at=None, key="", reason="", welcome=True, **fields)
                 Membership, membership_id=membership_id, status=new_status, previous=previous
             )
         )
-    return membership
 
 
 def _grace(status, at):
@@ -121,8 +163,8 @@ def _grace(status, at):
     return None
 
 
-def _send_welcome_on_commit(membership):
-    email = membership.user.email
+def _send_welcome_on_commit(user, membership):
+    email = user.email
     context = {
         "tier": membership.tier.name if membership.tier else "",
         "site_url": settings.SITE_URL,
@@ -149,16 +191,20 @@ def do_grant_membership(
     key="",
     reason="",
     welcome=True,
+    conversion=None,
 ):
     """Make `user` an active member of `tier` (first grant sends the welcome email once;
     `welcome=False` for members brought in from elsewhere, who were welcomed there, and
-    for the demo newsroom, whose invented readers must never be mailed)."""
+    for the demo newsroom, whose invented readers must never be mailed). `conversion`:
+    {"source": core.attribution source, "amount": minor units, "currency": code}, recorded
+    once, when this grant starts the membership (a replay or a renewal records nothing)."""
     return _change(
         user,
         Status.ACTIVE,
         at=at,
         key=key,
         welcome=welcome,
+        conversion=conversion,
         reason=reason or "granted",
         tier=tier,
         source=source,
@@ -168,13 +214,18 @@ def do_grant_membership(
 
 
 @transaction.atomic
-def do_renew(user, *, current_period_end, at=None, key="", tier=None, external_id=None):
-    """A paid renewal: active, with the period extended (never shortened)."""
+def do_renew(
+    user, *, current_period_end, at=None, key="", tier=None, external_id=None, conversion=None
+):
+    """A paid renewal: active, with the period extended (never shortened). The first paid
+    invoice may be what starts a membership (its checkout event still on its way), hence
+    `conversion`, as in do_grant_membership."""
     return _change(
         user,
         Status.ACTIVE,
         at=at,
         key=key,
+        conversion=conversion,
         reason="renewed",
         tier=tier,
         external_id=external_id,
@@ -256,6 +307,15 @@ def check_metered_read(user, article_id, now=None):
     return True
 
 
+def purge_membership_page(**kwargs):
+    """A tier or a price changed: the cached membership page shows them (after commit)."""
+    from django.urls import reverse
+
+    from masthead.core import pagecache
+
+    transaction.on_commit(lambda: pagecache.purge([reverse("members:membership")]))
+
+
 @transaction.atomic
 def do_set_external_ids(*, tier=None, product_id=None, prices=()):
     """Record the ids a payment provider gave a tier and its prices.
@@ -266,3 +326,5 @@ def do_set_external_ids(*, tier=None, product_id=None, prices=()):
         TierPrice.objects.filter(pk=price_id).update(
             external_price_id=external_id, external_amount=amount
         )
+    queries.clear_tier_map()
+    transaction.on_commit(queries.clear_tier_map)

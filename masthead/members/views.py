@@ -1,43 +1,51 @@
 """The membership page, joining, and the full text of gated articles for a reader who
-may read it. All per reader: /membership/ is in PAGE_CACHE_EXCLUDE."""
+may read it. The membership page is cached, the same for every reader (a member's
+thank-you is the part "membership_page"); joining and the full text are per reader."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from masthead.articles.models import ArticlePage
+from masthead.core import csrf, pagecache
 
 from . import checkout, queries
 from .forms import JoinForm
 
 
 def _page(request, form=None, status=200):
+    """The page; nothing in it depends on the reader, so the GET is cached."""
     tiers = queries.offered_tiers()
-    membership = queries.membership_for(request.user)
     context = {
         "tiers": tiers,
         "form": form or JoinForm(tiers=tiers),
-        "membership": membership,
-        "is_member": membership is not None and membership.is_entitled,
         "payments_ready": checkout.provider() is not None,
+        "needs_token": getattr(request, "reader_form_needs_token", False),
     }
     return render(request, "members/membership_page.html", context, status=status)
 
 
-@never_cache
+@require_GET
 def membership_page(request):
     return _page(request)
 
 
-@never_cache
+@pagecache.per_reader
+@csrf.reader_form
 @require_POST
 def join(request):
+    """A form of the cached page (reader_form: no token needed when the browser says the
+    post comes from this site). A member is sent to their account: a second checkout
+    would start a second subscription."""
+    if queries.is_member(request.user):
+        return redirect("users:account")
     provider = checkout.provider()
     tiers = queries.offered_tiers()
     form = JoinForm(request.POST, tiers=tiers)
+    if getattr(request, "reader_form_needs_token", False):
+        return _page(request, form, status=403)
     if provider is None or not form.is_valid():
         return _page(request, form, status=400 if provider else 503)
     return redirect(provider.start(request, form.cleaned_data["choice"]))
@@ -47,7 +55,7 @@ def support(request):
     return redirect("members:membership", permanent=True)
 
 
-@never_cache
+@pagecache.per_reader
 def read(request, page_id):
     """A gated article in full for a reader who may read it (the no-JavaScript
     "Continue reading"); everyone else gets the teaser and the prompt again."""
@@ -100,6 +108,16 @@ def membership_part(request, context):
     if not queries.is_member(request.user):
         return None
     return {"html": render_to_string("members/parts/thanks.html", {})}
+
+
+def membership_page_part(request, context):
+    """On the membership page, a member sees a thank-you and their tier in place of the
+    offer (one query, shared with the other membership parts)."""
+    membership = queries.membership_for(request.user)
+    if membership is None or not membership.is_entitled:
+        return None
+    tier = membership.tier.name if membership.tier else ""
+    return {"html": render_to_string("members/parts/membership_page.html", {"tier": tier})}
 
 
 def join_part(request, context):

@@ -2,14 +2,17 @@
 `handle()` returns (status, reader). Every handler is idempotent and order-safe: the
 membership changes carry the event's time and id (see members.services)."""
 
+from masthead.members import queries as member_queries
 from masthead.members import services as members
-from masthead.members.models import Membership, Tier
+from masthead.members.models import Membership
 
 from .models import Payment, StripeEvent
 from .services import (
     NotOurs,
     complete_checkout,
+    conversion_from,
     marker,
+    record_payment,
     resolve_user,
     ts,
 )
@@ -33,27 +36,19 @@ def checkout_completed(session, at, key):
     return complete_checkout(session)
 
 
+def _items(subscription):
+    return (subscription.get("items") or {}).get("data", [])
+
+
 def _subscription_tier(subscription):
+    """By our metadata, else by a product of our tiers (members' per-process map: no query)."""
     metadata = subscription.get("metadata") or {}
-    tier = (
-        Tier.objects.filter(pk=metadata.get("tier_id")).first() if metadata.get("tier_id") else None
-    )
-    if tier is None:
-        for item in (subscription.get("items") or {}).get("data", []):
-            product = (item.get("price") or {}).get("product")
-            tier = (
-                Tier.objects.filter(external_product_id=product)
-                .exclude(external_product_id="")
-                .first()
-            )
-            if tier:
-                break
+    tier = member_queries.tier_by(pk=metadata.get("tier_id"))
+    for item in _items(subscription):
+        if tier is not None:
+            break
+        tier = member_queries.tier_by(product=(item.get("price") or {}).get("product"))
     return tier
-
-
-def _is_ours(subscription):
-    metadata = subscription.get("metadata") or {}
-    return metadata.get(marker()) == "1" or _subscription_tier(subscription) is not None
 
 
 def _period_end(subscription):
@@ -65,8 +60,20 @@ def _period_end(subscription):
     return ts(end)
 
 
+def _subscription_amount(subscription):
+    """(amount per period in minor units, currency) of a subscription's items."""
+    amount, currency = 0, ""
+    for item in _items(subscription):
+        price = item.get("price") or {}
+        amount += (price.get("unit_amount") or 0) * (item.get("quantity") or 1)
+        currency = currency or price.get("currency") or ""
+    return amount or None, currency
+
+
 def subscription_changed(subscription, at, key, deleted=False):
-    if not _is_ours(subscription):
+    tier = _subscription_tier(subscription)
+    metadata = subscription.get("metadata") or {}
+    if metadata.get(marker()) != "1" and tier is None:
         raise NotOurs
     user = resolve_user(
         customer_id=subscription.get("customer"), metadata=subscription.get("metadata")
@@ -89,13 +96,14 @@ def subscription_changed(subscription, at, key, deleted=False):
     if status in ("active", "trialing"):
         members.do_grant_membership(
             user,
-            _subscription_tier(subscription),
+            tier,
             source=Membership.Source.STRIPE,
             external_id=subscription["id"],
             current_period_end=_period_end(subscription),
             at=at,
             key=key,
             reason=f"subscription {status}",
+            conversion=conversion_from(metadata, *_subscription_amount(subscription)),
         )
     elif status in ("past_due", "unpaid"):
         members.do_mark_past_due(user, at=at, key=key)
@@ -139,23 +147,18 @@ def _invoice_user(invoice):
 
 def invoice_paid(invoice, at, key):
     user, subscription, metadata = _invoice_user(invoice)
-    Payment.objects.get_or_create(
-        stripe_id=invoice["id"],
-        defaults={
-            "user": user,
-            "amount": invoice.get("amount_paid") or 0,
-            "currency": invoice.get("currency") or "",
-            "paid_at": at,
-            "charge_id": invoice.get("charge") or "",
-        },
-    )
+    amount, currency = invoice.get("amount_paid") or 0, invoice.get("currency") or ""
+    record_payment(user, invoice["id"], amount, currency, at, invoice.get("charge"))
     lines = (invoice.get("lines") or {}).get("data", [])
     period_end = ts(max(((line.get("period") or {}).get("end") or 0 for line in lines), default=0))
-    tier = (
-        Tier.objects.filter(pk=metadata.get("tier_id")).first() if metadata.get("tier_id") else None
-    )
     members.do_renew(
-        user, current_period_end=period_end, at=at, key=key, tier=tier, external_id=subscription
+        user,
+        current_period_end=period_end,
+        at=at,
+        key=key,
+        tier=member_queries.tier_by(pk=metadata.get("tier_id")),
+        external_id=subscription,
+        conversion=conversion_from(metadata, amount, currency),
     )
     return user
 

@@ -9,10 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.core import attribution
+from masthead.members import queries as member_queries
 from masthead.members import services as members
 from masthead.members.models import Membership, Tier, TierPrice
 
@@ -23,6 +25,8 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 
 ONE_OFF_TERM = timedelta(days=365)
+# The metadata key carrying core.attribution's source through Stripe.
+SOURCE_KEY = "mh_src"
 
 
 def ts(value):
@@ -35,6 +39,12 @@ def marker():
 
 def our_metadata(extra=None):
     return {marker(): "1", **(extra or {})}
+
+
+def conversion_from(metadata, amount, currency):
+    """What members records as the conversion if this event starts a membership."""
+    source = attribution.loads((metadata or {}).get(SOURCE_KEY, ""))
+    return {"source": source, "amount": amount, "currency": currency or ""}
 
 
 # --- customers ---------------------------------------------------------------------
@@ -89,6 +99,11 @@ def do_start_checkout(request, choice):
     metadata = our_metadata({"tier_id": str(choice.tier.pk)})
     if user is not None:
         metadata["user_id"] = str(user.pk)
+    source = attribution.from_request(request)
+    if source:
+        # Where the reader came from travels with the session and the subscription,
+        # and comes back in the webhook (conversion_from).
+        metadata[SOURCE_KEY] = attribution.dumps(source)
     if (
         choice.price is not None
         and choice.price.external_price_id
@@ -186,9 +201,10 @@ def complete_checkout(session):
     )
     if session.get("payment_status") not in ("paid", "no_payment_required"):
         return user  # e.g. a bank debit still clearing: invoice.paid will grant
-    tier = Tier.objects.filter(pk=metadata.get("tier_id")).first()
+    tier = member_queries.tier_by(pk=metadata.get("tier_id"))
     at = ts(session.get("created"))
     key = f"checkout:{session['id']}"
+    conversion = conversion_from(metadata, session.get("amount_total"), session.get("currency"))
     if session.get("mode") == "subscription":
         members.do_grant_membership(
             user,
@@ -198,9 +214,10 @@ def complete_checkout(session):
             at=at,
             key=key,
             reason="checkout completed",
+            conversion=conversion,
         )
     else:
-        _record_payment(
+        record_payment(
             user,
             session.get("payment_intent") or session["id"],
             session.get("amount_total") or 0,
@@ -215,6 +232,7 @@ def complete_checkout(session):
             at=at,
             key=key,
             reason="one-off payment",
+            conversion=conversion,
         )
     return user
 
@@ -229,6 +247,8 @@ def resolve_user(
     user = None
     if customer_id:
         user = User.objects.filter(stripe_customer__stripe_id=customer_id).first()
+        if user is not None:
+            return user  # already linked
     for candidate in (metadata.get("user_id"), client_reference_id):
         if user is None and candidate and str(candidate).isdigit():
             user = User.objects.filter(pk=int(candidate), is_active=True).first()
@@ -250,48 +270,105 @@ def resolve_user(
     return user
 
 
-def _record_payment(user, stripe_id, amount, currency, at, charge_id=""):
-    Payment.objects.get_or_create(
-        stripe_id=stripe_id,
-        defaults={
-            "user": user,
-            "amount": amount,
-            "currency": currency,
-            "paid_at": at or timezone.now(),
-            "charge_id": charge_id or "",
-        },
+def record_payment(user, stripe_id, amount, currency, at, charge_id=""):
+    """The payment, once by its Stripe id (one INSERT … ON CONFLICT DO NOTHING)."""
+    Payment.objects.bulk_create(
+        [
+            Payment(
+                stripe_id=stripe_id,
+                user=user,
+                amount=amount,
+                currency=currency,
+                paid_at=at or timezone.now(),
+                charge_id=charge_id or "",
+            )
+        ],
+        ignore_conflicts=True,
     )
 
 
 # --- webhook events ------------------------------------------------------------------
 
 
+class _Stored(Exception):
+    """Another delivery of this event was stored first: undo this one's work."""
+
+
 def do_receive_event(event):
-    """Store a verified event once by id, then handle it once.
+    """Handle a verified event, and store it once by id with the outcome, in one commit.
 
-    Deliveries of the same event at the same time queue on the event's row lock; the
-    first handles it, the others find it processed. A handler error is stored on the
-    row (status failed) and the caller answers 5xx so Stripe retries."""
-    row, _ = StripeEvent.objects.get_or_create(
-        stripe_id=event["id"],
-        defaults={"type": event["type"], "data": event, "created": ts(event["created"])},
-    )
-    with transaction.atomic():
-        row = StripeEvent.objects.select_for_update().get(pk=row.pk)
-        if row.status in (StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED):
+    The handler runs first and the event row is written last, in the same transaction,
+    with an insert that stores a new id, turns a failed row into the outcome, and leaves
+    a processed or ignored one as it is (`_store`). When a row was already there (a
+    replay, or a concurrent delivery that committed first: concurrent ones queue on the
+    membership's row lock) the transaction rolls back, so the handler's writes and its
+    after-commit effects (the welcome email) never happen twice. A handler error rolls
+    its writes back and is stored on the row (status failed); the caller answers 5xx so
+    Stripe retries. Why this order: on PostgreSQL the flush of each commit is most of an
+    event's cost, and storing the row first then updating it took two commits and four
+    more queries per event (the webhook bench)."""
+    from . import handlers
+
+    try:
+        with transaction.atomic():
+            outcome, user = handlers.handle(event)
+            row = _store(event, outcome, user=user)
+            if row is None:
+                raise _Stored
             return row
-        from . import handlers
+    except _Stored:
+        return StripeEvent.objects.get(stripe_id=event["id"])
+    except Exception:
+        logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
+        error = traceback.format_exc()[-4000:]
+        with transaction.atomic():
+            row = _store(event, StripeEvent.Status.FAILED, error=error)
+        return row or StripeEvent.objects.get(stripe_id=event["id"])
 
-        try:
-            with transaction.atomic():
-                outcome, user = handlers.handle(event)
-            row.status, row.handler_error, row.user = outcome, "", user
-        except Exception:
-            logger.exception("Stripe event %s (%s) failed", event["id"], event["type"])
-            row.status = StripeEvent.Status.FAILED
-            row.handler_error = traceback.format_exc()[-4000:]
-        row.processed_at = timezone.now()
-        row.save()
+
+def _store_sql():
+    """(fields, SQL) of `_store`; every name in it comes from the model, none from input."""
+    quote = connection.ops.quote_name
+    fields = [f for f in StripeEvent._meta.concrete_fields if not f.primary_key]
+    table = quote(StripeEvent._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    updated = ", ".join(
+        f"{quote(c)} = excluded.{quote(c)}"
+        for c in ("status", "handler_error", "data", "processed_at", "user_id")
+    )
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608  # nosec B608 - model names only
+        f"ON CONFLICT ({quote('stripe_id')}) DO UPDATE SET {updated} "
+        f"WHERE {table}.{quote('status')} = %s RETURNING {quote('id')}"
+    )
+    return fields, sql
+
+
+def _store(event, status, *, user=None, error=""):
+    """Insert the event row, or turn a failed row for its id into this outcome; None when
+    a processed or ignored row was there already. One statement (INSERT … ON CONFLICT …
+    DO UPDATE … WHERE … RETURNING, as PostgreSQL and SQLite 3.35+ both write it)."""
+    now = timezone.now()
+    row = StripeEvent(
+        stripe_id=event["id"],
+        type=event["type"],
+        status=status,
+        handler_error=error,
+        data=event,
+        created=ts(event["created"]),
+        received_at=now,
+        processed_at=now,
+        user=user,
+    )
+    fields, sql = _store_sql()
+    values = [f.get_db_prep_save(f.pre_save(row, add=False), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, StripeEvent.Status.FAILED])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row.pk = found[0]
     return row
 
 

@@ -66,6 +66,9 @@ def test_filters_and_search(client, members):
     assert listed(client, q="ada") == {"ada@"}
     assert listed(client, q="person") == set()  # one word: addresses only
     assert listed(client, q="bob@example.org") == {"bob@"}
+    User = members["ada"].__class__
+    User.objects.filter(pk=members["ada"].pk).update(display_name="Ada Lovelace")
+    assert listed(client, q="da lovel") == {"ada@"}  # words: anywhere in the name
 
 
 def test_csv_export_neutralises_formulas(client, members):
@@ -88,3 +91,32 @@ def test_member_page_shows_history_and_payments(client, members):
 def test_tiers_are_a_snippet(client, members):
     client.force_login(SuperuserFactory())
     assert "Gold" in client.get("/admin/snippets/members/tier/").content.decode()
+
+
+def test_a_long_list_is_never_counted_past_the_cap(client, members, monkeypatch):
+    """At a million members the count was most of the page's time: a filtered list
+    counts at most cap + 1 rows, the whole list shows the planner's estimate."""
+    from masthead.members import admin
+
+    client.force_login(SuperuserFactory())
+    monkeypatch.setattr(admin.CappedPaginator, "cap", 2)
+    monkeypatch.setattr(admin.CappedPaginator, "per_page", 1, raising=False)
+    html = client.get(URL, {"status": "active"}).content.decode()  # ada and eve: exact
+    assert "2 memberships" in html and "More than" not in html
+    html = client.get(URL, {"since": "2000-01-01"}).content.decode()  # three: capped
+    assert "More than 2 members" in html and "There are more than 2 matches" in html
+    monkeypatch.setattr(admin, "estimated_rows", lambda model: 1_000_000)
+    html = client.get(URL).content.decode()
+    assert "About 1,000,000 members" in html
+    assert "Page 1 of 1" in html  # 50 a page, paging stops at the cap
+
+
+def test_the_list_is_a_fixed_number_of_queries(client, members, django_assert_num_queries):
+    """12 however many members: the session and the admin's own (sidebar, user), the
+    filters' tiers, the capped count and one page with its readers and tiers joined."""
+    client.force_login(SuperuserFactory())
+    for n in range(20):
+        make_member(UserFactory(email=f"more{n}@example.org"), members["gold"])
+    client.get(URL)
+    with django_assert_num_queries(12):
+        assert client.get(URL, {"status": "active", "q": "more"}).status_code == 200

@@ -83,13 +83,92 @@ def test_an_inactive_tier_is_not_offered(client, provider):
     assert response.status_code == 400
 
 
-def test_a_member_sees_a_thank_you_not_the_pitch(client):
+def test_the_page_is_cached_and_the_same_for_a_member_who_gets_a_thank_you_part(client, settings):
+    from django.core.cache import caches
+    from django.test import Client
+
+    caches["pages"].clear()
+    settings.PAGE_CACHE_ENABLED = True
+    TierFactory(name="Patron")
+    url = reverse("members:membership")
+    first = Client().get(url)
+    assert first.status_code == 200 and "csrftoken" not in first.cookies
+    assert Client().get(url)["X-Cache"] == "HIT"
     user = UserFactory()
-    make_member(user, TierFactory(name="Patron"))
+    make_member(user, TierFactory(name="Gold"))
     client.force_login(user)
+    served = client.get(url)
+    assert served["X-Cache"] == "HIT" and served.content == first.content
+    html = served.content.decode()
+    assert 'data-reader-part="membership_page"' in html and "data-reader-csrf" in html
+    parts = client.get(reverse("reader"), {"path": url}).json()["parts"]
+    assert "Thank you: you are a Gold member" in parts["membership_page"]["html"]
+    assert "membership_page" not in Client().get(reverse("reader"), {"path": url}).json().get(
+        "parts", {}
+    )
+    caches["pages"].clear()
+
+
+def test_editing_a_tier_purges_the_cached_page(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import caches
+    from django.test import Client
+
+    caches["pages"].clear()
+    settings.PAGE_CACHE_ENABLED = True
+    tier = TierFactory(name="Patron")
+    url = reverse("members:membership")
+    Client().get(url)
+    assert Client().get(url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        tier.name = "Benefactor"
+        tier.save()
+    fresh = Client().get(url)
+    assert fresh["X-Cache"] == "MISS" and "Benefactor" in fresh.content.decode()
+    caches["pages"].clear()
+
+
+def test_the_page_promises_free_journalism_and_shows_card_marks(client):
+    TierFactory()
     html = client.get(reverse("members:membership")).content.decode()
-    assert "Thank you: you are a Patron member" in html
-    assert "Pay what you want" not in html
+    assert "Our journalism is free for everyone, and it stays free." in html
+    assert 'aria-label="Accepted payment methods"' in html
+    for name in ("Visa", "Mastercard", "American Express", "Apple Pay", "Google Pay"):
+        assert f">{name}</title>" in html
+    assert html.count('<svg role="img"') >= 6
+
+
+def test_a_tokenless_join_is_accepted_from_this_site_and_refused_from_another(provider, settings):
+    from django.test import Client
+
+    tier = TierFactory()
+    price = tier.prices.first()
+    browser = Client(enforce_csrf_checks=True)
+    same = browser.post(
+        reverse("members:join"),
+        {"price": price.pk, "mh_src": '{"article": 7, "ref": "news.example"}'},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert same.status_code == 302 and same["Location"] == "https://checkout.example/pay"
+    cross = browser.post(
+        reverse("members:join"), {"price": price.pk}, HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert cross.status_code == 403
+    silent = browser.post(reverse("members:join"), {"price": price.pk})
+    assert silent.status_code == 403 and "send it again" in silent.content.decode()
+    assert "csrfmiddlewaretoken" in silent.content.decode()
+    assert len(provider.choices) == 1
+
+
+def test_a_member_who_joins_again_is_sent_to_their_account(client, provider):
+    user = UserFactory()
+    tier = TierFactory()
+    make_member(user, tier)
+    client.force_login(user)
+    response = client.post(reverse("members:join"), {"price": tier.prices.first().pk})
+    assert response.status_code == 302 and response["Location"] == reverse("users:account")
+    assert provider.choices == []
 
 
 def test_the_account_page_shows_status_tier_and_renewal(client):

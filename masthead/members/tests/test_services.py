@@ -100,3 +100,19 @@ def test_the_meter_is_off_by_default_and_counts_distinct_articles(settings):
     assert services.check_metered_read(user, 1)  # the same article again is free
     assert services.check_metered_read(user, 2)
     assert services.check_metered_read(user, 3) is False
+
+
+def test_the_tier_map_reads_once_and_again_on_a_change_or_a_miss(django_assert_num_queries):
+    from masthead.members import queries
+
+    tier = TierFactory(name="Gold")  # a save clears the map
+    with django_assert_num_queries(1):
+        assert queries.tier_by(pk=tier.pk) == tier
+        assert queries.tier_by(pk=str(tier.pk)) == tier
+        assert queries.tier_by(pk="nope") is None and queries.tier_by(product=None) is None
+    # Another process synced the tier (an UPDATE: no signal here): a miss reads again.
+    type(tier).objects.filter(pk=tier.pk).update(external_product_id="prod_gold")
+    with django_assert_num_queries(1):
+        assert queries.tier_by(product="prod_gold") == tier
+    with django_assert_num_queries(0):
+        assert queries.tier_by(product="prod_gold") == tier

@@ -177,3 +177,96 @@ def test_the_admin_says_how_to_set_the_keys(client, settings):
     html = client.get("/admin/").content.decode()
     for name in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"):
         assert name in html
+
+
+def test_saving_a_tier_in_the_admin_creates_its_prices_and_replaces_a_changed_one(
+    client, fake_stripe
+):
+    """Stripe prices are immutable: a changed amount is a new Price, the old one archived."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from masthead.members.models import Tier
+    from masthead.users.tests.factories import SuperuserFactory
+
+    client.force_login(SuperuserFactory())
+
+    def form(prices):
+        return nested_form_data(
+            {
+                "name": "Patron",
+                "slug": "patron",
+                "description": "For our closest readers.",
+                "benefits": "The newsletter\nThe annual meeting",
+                "active": "on",
+                "sort_order": 3,
+                "prices": inline_formset(prices, initial=len([p for p in prices if "id" in p])),
+            }
+        )
+
+    added = client.post(
+        "/admin/snippets/members/tier/add/",
+        form(
+            [
+                {"currency": "eur", "interval": "month", "amount": 900, "ORDER": 1},
+                {"currency": "eur", "interval": "year", "amount": 9000, "ORDER": 2},
+            ]
+        ),
+        follow=True,
+    )
+    assert "Synced with Stripe: 2 new price(s)." in added.content.decode()
+    tier = Tier.objects.get(slug="patron")
+    monthly, yearly = tier.prices.get(interval="month"), tier.prices.get(interval="year")
+    product = fake_stripe.objects[tier.external_product_id]
+    assert product["name"] == "Patron" and product["metadata"]["tier_id"] == str(tier.pk)
+    first = {p.interval: fake_stripe.objects[p.external_price_id] for p in (monthly, yearly)}
+    assert (first["month"]["unit_amount"], first["month"]["recurring"]["interval"]) == (
+        900,
+        "month",
+    )
+    assert (first["year"]["unit_amount"], first["year"]["product"]) == (9000, product["id"])
+
+    edited = client.post(
+        f"/admin/snippets/members/tier/edit/{tier.pk}/",
+        form(
+            [
+                {
+                    "id": monthly.pk,
+                    "currency": "eur",
+                    "interval": "month",
+                    "amount": 1200,
+                    "ORDER": 1,
+                },
+                {
+                    "id": yearly.pk,
+                    "currency": "eur",
+                    "interval": "year",
+                    "amount": 9000,
+                    "ORDER": 2,
+                },
+            ]
+        ),
+        follow=True,
+    )
+    assert "Synced with Stripe: 1 new price(s)." in edited.content.decode()
+    monthly.refresh_from_db()
+    yearly.refresh_from_db()
+    new = fake_stripe.objects[monthly.external_price_id]
+    assert new["id"] != first["month"]["id"] and new["unit_amount"] == 1200
+    assert monthly.external_amount == 1200
+    assert fake_stripe.objects[first["month"]["id"]]["active"] is False  # archived
+    assert yearly.external_price_id == first["year"]["id"]  # unchanged: kept
+    assert first["year"].get("active", True) is not False
+    calls = fake_stripe.calls("POST", "/v1/prices")
+    assert len([c for c in calls if c["path"] == "/v1/prices"]) == 3  # two, then one new
+    assert [c["params"] for c in calls if c["path"] != "/v1/prices"] == [{"active": "false"}]
+
+
+def test_where_the_reader_came_from_travels_in_the_checkout_metadata(client, fake_stripe):
+    tier = TierFactory()
+    price = tier.prices.get(interval="month")
+    source = '{"article": 12, "ref": "www.News.example", "utm": "spring", "x": "dropped"}'
+    client.post(reverse("members:join"), {"price": price.pk, "mh_src": source})
+    params = fake_stripe.calls("POST", "/v1/checkout/sessions")[0]["params"]
+    expected = '{"article":12,"ref":"news.example","utm":"spring"}'
+    assert params["metadata"]["mh_src"] == expected
+    assert params["subscription_data"]["metadata"]["mh_src"] == expected

@@ -202,3 +202,88 @@ def test_a_second_active_subscription_is_flagged(client, story):
     membership = Membership.objects.get()
     assert membership.external_id == story.subscription
     assert "two active subscriptions" in membership.flag
+
+
+def test_a_renewal_is_eight_queries_and_one_commit(
+    client, story, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The webhook's cost per event (bench/members.py): handle, then store the event with
+    its outcome in the same transaction. Pinned so a change that adds a query is seen."""
+    events = story.events()
+    for evt in events[:3]:
+        deliver(client, evt)
+    renewal = events[3]
+    # 8 in production; the test's own transaction adds a savepoint and its release.
+    # The invoice's membership and reader; the payment (ON CONFLICT DO NOTHING); the row
+    # locked, updated (changed columns only) and its history row, under do_renew's
+    # savepoint; the event row with its outcome. No tier read: members' tier map.
+    with django_assert_num_queries(10):
+        assert deliver(client, renewal).status_code == 200
+    assert StripeEvent.objects.get(stripe_id=renewal["id"]).status == "processed"
+    assert Payment.objects.filter(user=story.user).count() == 2
+    # A replay runs in the same one transaction, finds the row, and rolls back.
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert deliver(client, renewal).status_code == 200
+    assert callbacks == []
+    assert Membership.objects.get().changes.count() == 4
+
+
+def test_a_new_membership_records_one_conversion_with_its_source(
+    client, story, django_capture_on_commit_callbacks
+):
+    from masthead.core import attribution
+
+    seen = []
+
+    def receiver(sender, **kwargs):
+        seen.append(kwargs)
+
+    attribution.conversion.connect(receiver)
+    try:
+        events = story.events()
+        source = '{"article":42,"ref":"news.example","utm":"birthday"}'
+        for evt in events:
+            evt["data"]["object"].setdefault("metadata", {})
+            if evt["type"].startswith(("checkout", "customer.subscription")):
+                evt["data"]["object"]["metadata"]["mh_src"] = source
+        with django_capture_on_commit_callbacks(execute=True):
+            for evt in [events[1], events[0], events[0], *events[2:]]:  # out of order, replayed
+                deliver(client, evt)
+    finally:
+        attribution.conversion.disconnect(receiver)
+    membership = Membership.objects.get()
+    assert len(seen) == 1
+    assert seen[0]["source"] == {"article": 42, "ref": "news.example", "utm": "birthday"}
+    assert seen[0]["ref"] == f"membership:{membership.pk}"
+    assert (seen[0]["amount"], seen[0]["currency"]) == (500, "eur")
+
+
+def test_the_members_list_flags_a_reader_with_two_active_subscriptions(client, story):
+    from masthead.users.tests.factories import SuperuserFactory
+
+    other = Story(UserFactory(email="single@example.org"), story.tier, n=2)
+    deliver(client, other.events()[1])
+    deliver(client, story.events()[1])
+    second = story.sub()
+    second["id"] = "sub_second"
+    deliver(
+        client, event("customer.subscription.created", second, id="evt_second", created=T0 + 50)
+    )
+    client.force_login(SuperuserFactory())
+    flagged = client.get("/admin/memberships/", {"flagged": "true"}).content.decode()
+    assert "reader@example.org" in flagged and "single@example.org" not in flagged
+    assert f"two active subscriptions: {story.subscription}, sub_second" in flagged
+    everyone = client.get("/admin/memberships/").content.decode()
+    assert "single@example.org" in everyone and "two active subscriptions" in everyone
+
+
+def test_a_signed_payload_that_is_not_an_event_is_refused(client, story):
+    for body in (b"[]", b'{"id": "evt_1"}', b"not json"):
+        response = client.post(
+            "/payments/stripe/webhook/",
+            body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signed(body),
+        )
+        assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
