@@ -8,10 +8,13 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from masthead.core import reader, slots
         from masthead.users import account
 
-        from . import services, views
+        from . import campaigns, services, views
+        from .models import Campaign, MembershipChange
 
         slots.register("article.gate", views.render_gate)
         slots.register("article.membership", views.render_ask)
@@ -22,3 +25,17 @@ class MembersConfig(AppConfig):
         account.register_section("membership", views.account_section, order=10)
         account.register_data("membership", views.reader_data)
         account.register_eraser("membership", services.do_erase_membership, order=50)
+
+        # Reader funding: meters and the supporter total (members/campaigns.py).
+        slots.register("article.membership", campaigns.render_slot, order=50)
+        slots.register("home.membership", campaigns.render_slot, order=50)
+        reader.register("funding", campaigns.funding_part, order=40)
+        post_save.connect(
+            campaigns.membership_change_saved,
+            sender=MembershipChange,
+            dispatch_uid="members_count_join",
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                campaigns.campaign_saved, sender=Campaign, dispatch_uid=f"members_campaign_{signal}"
+            )

@@ -11,3 +11,13 @@ MEMBERS_MINIMUM_AMOUNT = env.int("MEMBERS_MINIMUM_AMOUNT", default=300)
 MEMBERS_METER_FREE_ARTICLES = env.int("MEMBERS_METER_FREE_ARTICLES", default=0)
 # How many body blocks of a gated article everyone sees.
 MEMBERS_TEASER_BLOCKS = env.int("MEMBERS_TEASER_BLOCKS", default=2)
+
+# Reader funding (members/campaigns.py, members/gifts.py). Days an ended campaign's meter
+# keeps showing its final figures ("Thank you: 1,137 of 1,000").
+MEMBERS_CAMPAIGN_THANKS_DAYS = env.int("MEMBERS_CAMPAIGN_THANKS_DAYS", default=14)
+# Donations: the currencies offered (the first is the default) and the smallest amount,
+# in minor units, in any of them.
+MEMBERS_DONATION_CURRENCIES = env.list("MEMBERS_DONATION_CURRENCIES", default=["eur"])
+MEMBERS_DONATION_MINIMUM = env.int("MEMBERS_DONATION_MINIMUM", default=300)
+# Gifts: days before a gift membership ends that its recipient is invited to continue.
+MEMBERS_GIFT_REMINDER_DAYS = env.int("MEMBERS_GIFT_REMINDER_DAYS", default=7)

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from masthead.articles.models import ArticlePage
 
-from . import checkout, queries
+from . import campaigns, checkout, queries
 from .forms import JoinForm
+from .funding_forms import DonationForm
 
 
 def _page(request, form=None, status=200):
@@ -23,6 +24,9 @@ def _page(request, form=None, status=200):
         "membership": membership,
         "is_member": membership is not None and membership.is_entitled,
         "payments_ready": checkout.provider() is not None,
+        # Reader funding: the campaign meters, donations and gifts (funding_views.py).
+        "meters": campaigns.render_meters(request),
+        "donation_form": DonationForm(auto_id="donation_%s"),
     }
     return render(request, "members/membership_page.html", context, status=status)
 

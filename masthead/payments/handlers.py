@@ -5,6 +5,7 @@ membership changes carry the event's time and id (see members.services)."""
 from masthead.members import services as members
 from masthead.members.models import Membership, Tier
 
+from . import donations
 from .models import Payment, StripeEvent
 from .services import (
     NotOurs,
@@ -18,7 +19,8 @@ PROCESSED, IGNORED = StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED
 
 
 def handle(event):
-    handler = HANDLERS.get(event["type"])
+    # Donations' and gifts' objects go to their own handlers (payments/donations.py).
+    handler = donations.route(event) or HANDLERS.get(event["type"])
     if handler is None:
         return IGNORED, None
     obj = event["data"]["object"]
