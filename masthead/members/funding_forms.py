@@ -55,7 +55,10 @@ class DonationForm(AccessibleFormMixin, forms.Form):
 
 class GiftForm(AccessibleFormMixin, forms.Form):
     tier = forms.ModelChoiceField(
-        label=_("Membership"), queryset=Tier.objects.none(), empty_label=None
+        label=_("Membership"),
+        queryset=Tier.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
     )
     months = forms.TypedChoiceField(
         label=_("For how long"),
