@@ -2,7 +2,7 @@
 time, joins and departures per month, gifts bought and redeemed, campaigns by day.
 Each is one grouped query over an indexed time column, never a row per member."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
@@ -41,10 +41,15 @@ def _by_month(queryset, field, value=None):
     return found
 
 
+def since(months):
+    """The first moment of the first month (a datetime, so an index on the column can
+    serve the range)."""
+    return timezone.make_aware(datetime.combine(months[0], time.min))
+
+
 def joins_and_departures(months):
     """({month: new members}, {month: departures}) from the status history."""
-    since = months[0]
-    changes = MembershipChange.objects.filter(applied=True, at__date__gte=since)
+    changes = MembershipChange.objects.filter(applied=True, at__gte=since(months))
     joins = changes.filter(status=Status.ACTIVE, previous_status__in=NOT_MEMBER)
     departures = changes.filter(status__in=GONE, previous_status__in=Membership.ENTITLED)
     return _by_month(joins, "at"), _by_month(departures, "at")
@@ -63,9 +68,9 @@ def members_over_time(months, joins, departures):
 
 
 def gifts_by_month(months):
-    since = months[0]
-    bought = _by_month(Gift.objects.filter(paid_at__date__gte=since), "paid_at")
-    redeemed = _by_month(Gift.objects.filter(redeemed_at__date__gte=since), "redeemed_at")
+    start = since(months)
+    bought = _by_month(Gift.objects.filter(paid_at__gte=start), "paid_at")
+    redeemed = _by_month(Gift.objects.filter(redeemed_at__gte=start), "redeemed_at")
     return bought, redeemed
 
 

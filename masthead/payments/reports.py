@@ -33,9 +33,9 @@ def _figures(now=None):
     months = members_reports.month_starts(12, now)
     joins, departures = members_reports.joins_and_departures(months)
     currency = settings.MEMBERS_CURRENCY
-    since = months[0]
+    since = members_reports.since(months)
     donations = Donation.objects.filter(
-        paid_at__date__gte=since, currency=currency, status=Donation.Status.PAID
+        paid_at__gte=since, currency=currency, status=Donation.Status.PAID
     )
     donated = members_reports._by_month(donations, "paid_at", Sum("amount"))
     donors = members_reports._by_month(donations, "paid_at", Count("pk"))
@@ -44,7 +44,7 @@ def _figures(now=None):
     )
     # Membership payments: subscriptions' invoices (one-off payments are not recurring).
     invoices = Payment.objects.filter(
-        Q(stripe_id__startswith="in_"), paid_at__date__gte=since, currency=currency
+        Q(stripe_id__startswith="in_"), paid_at__gte=since, currency=currency
     ).exclude(status=Payment.Status.REFUNDED)
     recurring = members_reports._by_month(invoices, "paid_at", Sum("amount"))
     bought, redeemed = members_reports.gifts_by_month(months)
