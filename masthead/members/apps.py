@@ -13,7 +13,7 @@ class MembersConfig(AppConfig):
         from masthead.core import reader, slots
         from masthead.users import account
 
-        from . import campaigns, services, views
+        from . import campaigns, gifts, services, views
         from .models import Campaign, MembershipChange
 
         slots.register("article.gate", views.render_gate)
@@ -30,6 +30,8 @@ class MembersConfig(AppConfig):
         slots.register("article.membership", campaigns.render_slot, order=50)
         slots.register("home.membership", campaigns.render_slot, order=50)
         reader.register("funding", campaigns.funding_part, order=40)
+        account.register_data("gifts", gifts.reader_data)
+        account.register_eraser("funding", gifts.do_erase_funding, order=55)
         post_save.connect(
             campaigns.membership_change_saved,
             sender=MembershipChange,

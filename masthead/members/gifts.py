@@ -327,3 +327,41 @@ def do_remind(gift_id, now=None):
             gift.redeemed_by.email, _("Your gift membership ends soon"), "reminder", gift
         )
     return True
+
+
+# --- a reader's data ---------------------------------------------------------------------
+
+
+def reader_data(user):
+    """Gifts this reader gave or redeemed, and whether they count as a supporter."""
+    email = (user.email or "").lower()
+    given = Gift.objects.filter(buyer_email=email) if email else Gift.objects.none()
+    return {
+        "gifts_given": [
+            {
+                "tier": gift.tier.name,
+                "months": gift.months,
+                "recipient": gift.recipient_name,
+                "status": gift.status,
+                "paid_at": gift.paid_at.isoformat() if gift.paid_at else None,
+            }
+            for gift in given.select_related("tier")
+        ],
+        "gifts_redeemed": [
+            {"tier": gift.tier.name, "months": gift.months, "ends_at": gift.ends_at.isoformat()}
+            for gift in Gift.objects.filter(redeemed_by=user).select_related("tier")
+        ],
+        "supporter": Supporter.objects.filter(email=email).exists() if email else False,
+    }
+
+
+@transaction.atomic
+def do_erase_funding(user):
+    """Account deletion: forget the address in the supporter list and on gifts (the
+    counts and the money stay: they are the newsroom's records, not the reader's)."""
+    email = (user.email or "").lower()
+    if not email:
+        return
+    Supporter.objects.filter(email=email).delete()
+    Gift.objects.filter(buyer_email=email).update(buyer_email="", buyer_name="")
+    Gift.objects.filter(recipient_email=email).update(recipient_email="", message="")

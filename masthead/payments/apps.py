@@ -29,6 +29,8 @@ class PaymentsConfig(AppConfig):
         from .models import Payment
 
         post_save.connect(donations.payment_saved, sender=Payment, dispatch_uid="payments_count")
+        account.register_data("donations", donations.reader_data)
+        account.register_eraser("donations", donations.erase_donor, order=41)
         gifts.gift_redeemed.connect(
             donations.gift_extended_membership, dispatch_uid="payments_gift_extends"
         )

@@ -332,3 +332,39 @@ def payment_saved(sender, instance, created, **kwargs):
             currency=instance.currency.lower(),
             at=instance.paid_at,
         )
+
+
+# --- a reader's data -------------------------------------------------------------------
+
+
+def reader_data(user):
+    return {
+        "donations": [
+            {
+                "amount": donation.amount,
+                "currency": donation.currency,
+                "monthly": donation.monthly,
+                "status": donation.status,
+                "paid_at": donation.paid_at.isoformat(),
+            }
+            for donation in Donation.objects.filter(user=user)
+        ]
+    }
+
+
+def erase_donor(user):
+    """Account deletion: the donations stay as money records, without the address; a
+    monthly donation's subscription is cancelled at Stripe after commit."""
+    subscriptions = set(
+        Donation.objects.filter(user=user, monthly=True)
+        .exclude(subscription_id="")
+        .values_list("subscription_id", flat=True)
+    )
+    Donation.objects.filter(user=user).update(email="", user=None)
+    if subscriptions and stripe_api.is_configured():
+
+        def cancel():
+            for subscription in subscriptions:
+                stripe_api.client().Subscription.cancel(subscription)
+
+        transaction.on_commit(cancel)

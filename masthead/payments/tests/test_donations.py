@@ -1,6 +1,8 @@
 """Donations through the fake Stripe: one-off and monthly, idempotent on the Checkout
 Session, counted as supporters, never a membership."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -166,3 +168,25 @@ def test_a_refund_marks_the_donation_refunded(client, fake_stripe):
         == 200
     )
     assert Donation.objects.get().status == Donation.Status.REFUNDED
+
+
+def test_account_deletion_keeps_the_money_forgets_the_donor_and_stops_the_monthly_gift(
+    client, fake_stripe, django_capture_on_commit_callbacks
+):
+    session = paid(fake_stripe, client, donate(client, "10", "month"))
+    donor = User.objects.get(email="giver@example.org")
+    client.force_login(donor)
+    data = json.loads(client.get(reverse("users:download-data")).content)
+    assert data["donations"]["donations"][0]["amount"] == 1000
+    assert data["gifts"]["supporter"] is True
+    from masthead.users import services as users
+
+    with django_capture_on_commit_callbacks(execute=True):
+        users.do_delete_account(donor)
+    donation = Donation.objects.get()
+    assert (donation.email, donation.user, donation.amount) == ("", None, 1000)
+    assert fake_stripe.calls("DELETE", f"/v1/subscriptions/{session['subscription']}")
+    assert campaigns.supporter_total() == 1  # the all-time count keeps them
+    from masthead.members.models import Supporter
+
+    assert not Supporter.objects.filter(email="giver@example.org").exists()
