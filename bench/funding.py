@@ -17,8 +17,8 @@ Measured, printing every round:
 2. from a webhook to the updated count on a page: a signed checkout.session.completed for
    a donation POSTed to the webhook view, then the per-reader answer every cached page
    asks for (`/_/reader.json`, part `funding`) until it shows the new total;
-3. the funding reports page and each chart's CSV, cold (figures computed) and warm
-   (figures cached), as a superuser (target: <= 500 ms).
+3. the funding reports page and each chart's CSV, cold (figures read from the month
+   counters) and warm (figures cached), as a superuser (target: <= 500 ms).
 """
 
 import argparse
@@ -139,6 +139,8 @@ def build(members, donations):
 
     call_command("migrate", verbosity=0)
     if Membership.objects.count() >= members:
+        if not FundingCounter.objects.filter(name="members").exists():
+            recount()
         return Campaign.objects.get(title="Bench drive")
     started = time.monotonic()
     tier, _ = Tier.objects.get_or_create(slug="supporter", defaults={"name": "Supporter"})
@@ -171,14 +173,21 @@ def build(members, donations):
             cursor.execute(sql, params)
             print(f"  built {label} in {time.monotonic() - step:.1f} s", flush=True)
         cursor.execute("ANALYZE")
-    FundingCounter.objects.update_or_create(
-        name="supporters", defaults={"value": members + donations}
-    )
-    Campaign.objects.filter(pk=campaign.pk).update(count=50_000)
+    recount()
     print(
         f"built {members:,} members and {donations:,} donations in {time.monotonic() - started:.0f} s"
     )
     return campaign
+
+
+def recount():
+    """The counters the meters and reports read, from the rows built in SQL: what
+    `manage.py recount_funding` does on an install with history."""
+    from masthead.payments import donations
+
+    started = time.monotonic()
+    donations.do_recount()
+    print(f"  recounted the funding counters in {time.monotonic() - started:.1f} s", flush=True)
 
 
 def request():
@@ -240,6 +249,7 @@ def bench_webhook_to_page(iterations):
                 metadata={"masthead": "1", "kind": "donation"},
                 payment_intent=f"pi_bench_live_{stamp}",
                 amount_total=2500,
+                created=int(time.time()),
             )
             payload = json.dumps(
                 event(

@@ -16,13 +16,16 @@ page cache kept for minutes: a payment shows on every page within seconds.
 """
 
 import logging
+import operator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import reduce
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -64,6 +67,21 @@ def _add_to_counter(name, amount):
     updated = FundingCounter.objects.filter(name=name).update(value=F("value") + amount)
     if not updated and not _insert_once(FundingCounter, name=name, value=amount):
         FundingCounter.objects.filter(name=name).update(value=F("value") + amount)
+
+
+MONTH_PREFIX = "month:"
+MEMBERS = "members"  # readers who are members now (active or in their grace period)
+
+
+def month_key(kind, at):
+    """The counter of `kind` in the month of `at` ("month:joins:2026-12"): the reports
+    read a year of them in one query instead of scanning the history."""
+    return f"{MONTH_PREFIX}{kind}:{timezone.localtime(at):%Y-%m}"
+
+
+def count_month(kind, at, amount=1):
+    if amount:
+        _add_to_counter(month_key(kind, at or timezone.now()), amount)
 
 
 def _person(email):
@@ -125,9 +143,13 @@ def count_money(*, key, amount, currency, at=None):
 
 
 @transaction.atomic
-def do_count_donation(*, email, key, amount, currency, at=None):
-    """A donation payments recorded: a supporter, and money. Idempotent on `key`."""
+def do_count_donation(*, email, key, amount, currency, at=None, monthly=False):
+    """A donation payments recorded, once: a supporter, money, the month's figures."""
     at = at or timezone.now()
+    count_month(f"donated:{currency}", at, amount)
+    count_month(f"donations:{currency}", at)
+    if monthly:
+        count_month(f"recurring:{currency}", at, amount)
     count_supporter(email, Supporter.Kind.DONOR, at)
     person = _person(email)
     if person:
@@ -136,24 +158,36 @@ def do_count_donation(*, email, key, amount, currency, at=None):
 
 
 @transaction.atomic
-def do_count_payment(*, key, amount, currency, at=None):
-    """A membership payment payments recorded: money only (the join counts the person)."""
+def do_count_payment(*, key, amount, currency, at=None, recurring=False):
+    """A membership payment payments recorded, once: money (the join counts the
+    person); a subscription's invoice is recurring revenue."""
     count_money(key=key, amount=amount, currency=currency, at=at)
+    if recurring:
+        count_month(f"recurring:{currency}", at, amount)
 
 
 def membership_change_saved(sender, instance, created, **kwargs):
     """post_save of MembershipChange, inside the change's own transaction: a change
-    that made a reader a member counts them."""
-    if not created or not instance.applied or instance.status != Membership.Status.ACTIVE:
+    that made a reader a member counts them (campaigns, supporters, the month's joins,
+    the member count); one that ended a membership counts a departure."""
+    if not created or not instance.applied:
         return
-    if instance.previous_status in Membership.ENTITLED:
-        return
-    email = (
-        Membership.objects.filter(pk=instance.membership_id)
-        .values_list("user__email", flat=True)
-        .first()
-    )
-    count_join(email, instance.at or timezone.now())
+    entitled = Membership.ENTITLED
+    became = instance.status in entitled and instance.previous_status not in entitled
+    left = instance.status not in entitled and instance.previous_status in entitled
+    at = instance.at or timezone.now()
+    if became:
+        email = (
+            Membership.objects.filter(pk=instance.membership_id)
+            .values_list("user__email", flat=True)
+            .first()
+        )
+        count_join(email, at)
+        count_month("joins", at)
+        _add_to_counter(MEMBERS, 1)
+    elif left:
+        count_month("departures", at)
+        _add_to_counter(MEMBERS, -1)
 
 
 def campaign_saved(sender, instance, **kwargs):
@@ -181,6 +215,7 @@ def do_recount(campaign_ids=None):
     Supporter.objects.bulk_create(missing, batch_size=5000, ignore_conflicts=True)
     total = Supporter.objects.count()
     FundingCounter.objects.update_or_create(name=SUPPORTERS, defaults={"value": total})
+    _recount_months()
     campaigns = Campaign.objects.all()
     if campaign_ids is not None:
         campaigns = campaigns.filter(pk__in=campaign_ids)
@@ -192,6 +227,73 @@ def do_recount(campaign_ids=None):
     _bump_after_commit(*tags)
     logger.info("recounted: %s supporters at %s", total, now)
     return total
+
+
+def replace_month_counters(kinds, rows):
+    """Set the month counters of `kinds` to `rows` ({(kind, month start): value})."""
+    names = [Q(name__startswith=f"{MONTH_PREFIX}{kind}:") for kind in kinds]
+    if names:
+        FundingCounter.objects.filter(reduce(operator.or_, names)).delete()
+    FundingCounter.objects.bulk_create(
+        [
+            FundingCounter(name=f"{MONTH_PREFIX}{kind}:{month:%Y-%m}", value=value)
+            for (kind, month), value in rows.items()
+            if value
+        ],
+        batch_size=1000,
+    )
+
+
+def _recount_months():
+    """The member count, joins and departures by month, and gifts bought and redeemed
+    by month, from the history (a scan: a repair, never a page view)."""
+    from .models import Gift, MembershipChange
+
+    entitled = Membership.ENTITLED
+    changes = MembershipChange.objects.filter(applied=True)
+    joined = changes.filter(status__in=entitled).exclude(previous_status__in=entitled)
+    left = changes.filter(previous_status__in=entitled).exclude(status__in=entitled)
+    rows = {}
+    for kind, queryset, field in (
+        ("joins", joined, "at"),
+        ("departures", left, "at"),
+        ("gifts_bought", Gift.objects.exclude(paid_at=None), "paid_at"),
+        ("gifts_redeemed", Gift.objects.exclude(redeemed_at=None), "redeemed_at"),
+    ):
+        grouped = (
+            queryset.annotate(month=TruncMonth(field))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .values_list("month", "n")
+        )
+        for month, n in grouped:
+            rows[(kind, month)] = n
+    replace_month_counters(["joins", "departures", "gifts_bought", "gifts_redeemed"], rows)
+    members = Membership.objects.filter(status__in=entitled).count()
+    FundingCounter.objects.update_or_create(name=MEMBERS, defaults={"value": members})
+
+
+def month_counters(kinds, months):
+    """{kind: {month start: value}} for these kinds and months, in one query."""
+    names = {month_key_for(kind, month): (kind, month) for kind in kinds for month in months}
+    found = {kind: {} for kind in kinds}
+    for name, value in FundingCounter.objects.filter(name__in=list(names)).values_list(
+        "name", "value"
+    ):
+        kind, month = names[name]
+        found[kind][month] = value
+    return found
+
+
+def month_key_for(kind, month):
+    return f"{MONTH_PREFIX}{kind}:{month:%Y-%m}"
+
+
+def member_count():
+    value = FundingCounter.objects.filter(name=MEMBERS).values_list("value", flat=True).first()
+    if value is None:  # never recounted: count once
+        value = Membership.objects.filter(status__in=Membership.ENTITLED).count()
+    return value
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -126,6 +126,7 @@ def do_mark_gift_paid(gift_id, *, session_id, payment_ref="", buyer_email="", at
     gift.save()
     campaigns.count_supporter(gift.buyer_email, Supporter.Kind.GIFT, at)
     campaigns.count_money(key=f"gift:{gift.pk}", amount=gift.amount, currency=gift.currency, at=at)
+    campaigns.count_month("gifts_bought", at)
     attribution.record_conversion(
         "gift",
         attribution.loads(gift.source),
@@ -253,6 +254,7 @@ def do_redeem(gift_code, user, now=None):
         gift.redeemed_at = now
         gift.ends_at = ends_at
         gift.save()
+        campaigns.count_month("gifts_redeemed", now)
         _mail_on_commit(gift.buyer_email, _("Your gift was redeemed"), "redeemed", gift)
         if existing:
             membership_id, months, user_id = membership.pk, gift.months, user.pk

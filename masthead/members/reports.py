@@ -1,18 +1,17 @@
 """The figures behind the funding reports (payments/reports.py draws them): members over
-time, joins and departures per month, gifts bought and redeemed, campaigns by day.
-Each is one grouped query over an indexed time column, never a row per member."""
+time, joins and departures per month, gifts bought and redeemed, money by month, read
+from the month counters kept as things happen (members/campaigns.py), so a year of any
+figure is one small query at any size; and campaigns by day, from their entries (an
+index on campaign and time)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Campaign, CampaignEntry, Gift, Membership, MembershipChange
-
-Status = Membership.Status
-NOT_MEMBER = ("", Status.LAPSED, Status.CANCELLED)
-GONE = (Status.LAPSED, Status.CANCELLED)
+from . import campaigns
+from .models import Campaign, CampaignEntry
 
 
 def month_starts(months=12, now=None):
@@ -26,41 +25,17 @@ def month_starts(months=12, now=None):
     return starts[::-1]
 
 
-def _by_month(queryset, field, value=None):
-    rows = (
-        queryset.annotate(month=TruncMonth(field))
-        .values("month")
-        .annotate(value=value or Count("pk"))
-        .values_list("month", "value")
-    )
-    found = {}
-    for month, amount in rows:
-        if month is not None:
-            key = month.date() if hasattr(month, "date") else month
-            found[key.replace(day=1)] = amount or 0
-    return found
-
-
-def since(months):
-    """The first moment of the first month (a datetime, so an index on the column can
-    serve the range)."""
-    return timezone.make_aware(datetime.combine(months[0], time.min))
-
-
 def joins_and_departures(months):
-    """({month: new members}, {month: departures}) from the status history."""
-    changes = MembershipChange.objects.filter(applied=True, at__gte=since(months))
-    joins = changes.filter(status=Status.ACTIVE, previous_status__in=NOT_MEMBER)
-    departures = changes.filter(status__in=GONE, previous_status__in=Membership.ENTITLED)
-    return _by_month(joins, "at"), _by_month(departures, "at")
+    """({month: new members}, {month: departures}) from the month counters."""
+    found = campaigns.month_counters(["joins", "departures"], months)
+    return found["joins"], found["departures"]
 
 
 def members_over_time(months, joins, departures):
     """Members at the end of each month: today's count, walked back by each later
     month's joins and departures."""
-    current = Membership.objects.filter(status__in=Membership.ENTITLED).count()
+    count = campaigns.member_count()
     values = []
-    count = current
     for month in reversed(months):
         values.append(count)
         count -= joins.get(month, 0) - departures.get(month, 0)
@@ -68,10 +43,15 @@ def members_over_time(months, joins, departures):
 
 
 def gifts_by_month(months):
-    start = since(months)
-    bought = _by_month(Gift.objects.filter(paid_at__gte=start), "paid_at")
-    redeemed = _by_month(Gift.objects.filter(redeemed_at__gte=start), "redeemed_at")
-    return bought, redeemed
+    found = campaigns.month_counters(["gifts_bought", "gifts_redeemed"], months)
+    return found["gifts_bought"], found["gifts_redeemed"]
+
+
+def money_by_month(months, currency):
+    """({month: donated}, {month: donations}, {month: recurring revenue}), minor units."""
+    kinds = [f"donated:{currency}", f"donations:{currency}", f"recurring:{currency}"]
+    found = campaigns.month_counters(kinds, months)
+    return tuple(found[kind] for kind in kinds)
 
 
 def campaign_days(campaign, now=None):

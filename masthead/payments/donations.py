@@ -13,8 +13,11 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -170,11 +173,12 @@ def donation_checkout_completed(session, at, key):
     if not _paid(session):
         return None
     details = session.get("customer_details") or {}
+    email = (details.get("email") or session.get("customer_email") or "").strip().lower()
     user = resolve_user(
         customer_id=session.get("customer"),
         metadata=session.get("metadata"),
-        client_reference_id=session.get("client_reference_id"),
-        email=details.get("email") or session.get("customer_email"),
+        client_reference_id=session.get("client_reference_id") or _reader_id(email),
+        email=email,
         create=True,
     )
     CheckoutSession.objects.filter(stripe_id=session["id"], completed_at=None).update(
@@ -193,6 +197,23 @@ def donation_checkout_completed(session, at, key):
         source=attribution.loads((session.get("metadata") or {}).get("src", "")),
     )
     return user
+
+
+def _reader_id(email):
+    """The id of the reader with this address, made if new, by an exact match on the
+    unique (lower-case) address: resolve_user's case-insensitive lookup cannot use the
+    index, a full scan of the readers at a million of them (bench/funding.py)."""
+    if not email:
+        return None
+    User = get_user_model()
+    found = User.objects.filter(email=email).values_list("pk", flat=True).first()
+    if found is None:
+        try:
+            with transaction.atomic():
+                found = User.objects.create_user(email).pk
+        except IntegrityError:
+            found = User.objects.filter(email=email).values_list("pk", flat=True).first()
+    return str(found) if found else None
 
 
 def invoice_paid(invoice, at, key):
@@ -275,7 +296,12 @@ def do_record_donation(
     if not created:
         return donation, False
     campaigns.do_count_donation(
-        email=email, key=f"donation:{stripe_id}", amount=amount, currency=currency.lower(), at=at
+        email=email,
+        key=f"donation:{stripe_id}",
+        amount=amount,
+        currency=currency.lower(),
+        at=at,
+        monthly=monthly,
     )
     if source is not None:
         attribution.record_conversion(
@@ -331,7 +357,46 @@ def payment_saved(sender, instance, created, **kwargs):
             amount=instance.amount,
             currency=instance.currency.lower(),
             at=instance.paid_at,
+            # a subscription's invoice (one-off payments are payment intents)
+            recurring=instance.stripe_id.startswith("in_"),
         )
+
+
+@transaction.atomic
+def do_recount():
+    """Every funding counter again from the records: members' (supporters, campaigns,
+    members, joins, departures, gifts) and the money by month (donations, recurring
+    revenue). A repair, and the first run on an install with history; never per view."""
+    total = campaigns.do_recount()
+    rows = {}
+    paid = Donation.objects.filter(status=Donation.Status.PAID)
+    for currency, month, amount, count, recurring in (
+        paid.annotate(month=TruncMonth("paid_at"))
+        .values("currency", "month")
+        .annotate(
+            total=Sum("amount"),
+            n=Count("pk"),
+            monthly_total=Sum("amount", filter=Q(monthly=True)),
+        )
+        .values_list("currency", "month", "total", "n", "monthly_total")
+    ):
+        rows[(f"donated:{currency}", month)] = amount or 0
+        rows[(f"donations:{currency}", month)] = count
+        rows[(f"recurring:{currency}", month)] = recurring or 0
+    invoices = Payment.objects.filter(stripe_id__startswith="in_").exclude(
+        status=Payment.Status.REFUNDED
+    )
+    for currency, month, amount in (
+        invoices.annotate(month=TruncMonth("paid_at"))
+        .values("currency", "month")
+        .annotate(total=Sum("amount"))
+        .values_list("currency", "month", "total")
+    ):
+        key = (f"recurring:{currency}", month)
+        rows[key] = rows.get(key, 0) + (amount or 0)
+    kinds = sorted({kind.split(":")[0] for kind, _ in rows} | {"donated", "donations", "recurring"})
+    campaigns.replace_month_counters(kinds, rows)
+    return total
 
 
 # --- a reader's data -------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """Funding reports in the admin: members over time, new and cancelled per month, MRR,
 donations, gifts, and each campaign's progress by day. Charts from core/charts.py, each
-with its data table and CSV. The figures are kept for REPORTS_CACHE_SECONDS (a report is
-not a live counter; at a million members each figure is a grouped scan)."""
+with its data table and CSV. The monthly figures are counters kept as things happen
+(members/campaigns.py, `manage.py recount_funding` rebuilds them); the page keeps what it
+read for a few minutes."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from masthead.core import charts
 from masthead.members import reports as members_reports
 from masthead.members.models import Campaign
-
-from .models import Donation, Payment
 
 CACHE_SECONDS = 300
 
@@ -33,20 +31,7 @@ def _figures(now=None):
     months = members_reports.month_starts(12, now)
     joins, departures = members_reports.joins_and_departures(months)
     currency = settings.MEMBERS_CURRENCY
-    since = members_reports.since(months)
-    donations = Donation.objects.filter(
-        paid_at__gte=since, currency=currency, status=Donation.Status.PAID
-    )
-    donated = members_reports._by_month(donations, "paid_at", Sum("amount"))
-    donors = members_reports._by_month(donations, "paid_at", Count("pk"))
-    recurring_donations = members_reports._by_month(
-        donations.filter(monthly=True), "paid_at", Sum("amount")
-    )
-    # Membership payments: subscriptions' invoices (one-off payments are not recurring).
-    invoices = Payment.objects.filter(
-        Q(stripe_id__startswith="in_"), paid_at__gte=since, currency=currency
-    ).exclude(status=Payment.Status.REFUNDED)
-    recurring = members_reports._by_month(invoices, "paid_at", Sum("amount"))
+    donated, donors, recurring = members_reports.money_by_month(months, currency)
     bought, redeemed = members_reports.gifts_by_month(months)
     campaigns = []
     for campaign in members_reports.reported_campaigns():
@@ -68,7 +53,7 @@ def _figures(now=None):
         "members": members_reports.members_over_time(months, joins, departures),
         "joins": [joins.get(m, 0) for m in months],
         "departures": [departures.get(m, 0) for m in months],
-        "mrr": [_money(recurring.get(m, 0) + recurring_donations.get(m, 0)) for m in months],
+        "mrr": [_money(recurring.get(m, 0)) for m in months],
         "donated": [_money(donated.get(m, 0)) for m in months],
         "donors": [donors.get(m, 0) for m in months],
         "bought": [bought.get(m, 0) for m in months],
