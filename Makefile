@@ -76,6 +76,7 @@ bench: install-test
 	$(PY) bench/readers.py
 	$(PY) bench/distribution.py
 	$(PY) bench/members.py
+	$(PY) bench/funding.py
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
 	$(PY) bench/newsletter_send.py

@@ -148,6 +148,7 @@ class Builder:
             self.ensure_picks(site, home)
             self.ensure_news_feed(home)
         self.ensure_members()
+        self.ensure_funding()
         self.update_indexes()
         return self.report
 
@@ -612,6 +613,13 @@ class Builder:
 
         created = members_demo.ensure(self.now)
         self.report.count("members", created, 0 if created else 1)
+
+    def ensure_funding(self):
+        from masthead.demo import funding as funding_demo
+
+        created = funding_demo.ensure(self.now)
+        self.report.count("gift memberships", created.get("gifts", 0), 0 if created else 1)
+        self.report.count("donations", created.get("donations", 0), 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(

@@ -13,8 +13,8 @@ class MembersConfig(AppConfig):
         from masthead.core import reader, slots
         from masthead.users import account
 
-        from . import queries, services, views
-        from .models import Tier, TierPrice
+        from . import campaigns, gifts, queries, services, views
+        from .models import Campaign, MembershipChange, Tier, TierPrice
 
         for model in (Tier, TierPrice):
             for signal in (post_save, post_delete):
@@ -31,3 +31,19 @@ class MembersConfig(AppConfig):
         account.register_section("membership", views.account_section, order=10)
         account.register_data("membership", views.reader_data)
         account.register_eraser("membership", services.do_erase_membership, order=50)
+
+        # Reader funding: meters and the supporter total (members/campaigns.py).
+        slots.register("article.membership", campaigns.render_slot, order=50)
+        slots.register("home.membership", campaigns.render_slot, order=50)
+        reader.register("funding", campaigns.funding_part, order=40)
+        account.register_data("gifts", gifts.reader_data)
+        account.register_eraser("funding", gifts.do_erase_funding, order=55)
+        post_save.connect(
+            campaigns.membership_change_saved,
+            sender=MembershipChange,
+            dispatch_uid="members_count_join",
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                campaigns.campaign_saved, sender=Campaign, dispatch_uid=f"members_campaign_{signal}"
+            )

@@ -39,3 +39,17 @@ def provider():
     if _provider is not None and _provider.is_configured():
         return _provider
     return None
+
+
+# Reader funding: a provider may also take donations and gifts (payments does).
+# `start_donation(request, donation) -> url`, `start_gift(request, gift) -> url`.
+
+
+@dataclass(frozen=True)
+class Donation:
+    """What a reader chose on the donate page."""
+
+    amount: int  # minor units
+    currency: str
+    monthly: bool
+    source: dict  # attribution (core/attribution.py)

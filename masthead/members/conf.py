@@ -14,3 +14,13 @@ MEMBERS_TEASER_BLOCKS = env.int("MEMBERS_TEASER_BLOCKS", default=2)
 # How long a process keeps its map of tiers (by id and by the payment provider's product)
 # before reading it again; a save in the same process clears it at once.
 MEMBERS_TIER_CACHE_SECONDS = env.int("MEMBERS_TIER_CACHE_SECONDS", default=60)
+
+# Reader funding (members/campaigns.py, members/gifts.py). Days an ended campaign's meter
+# keeps showing its final figures ("Thank you: 1,137 of 1,000").
+MEMBERS_CAMPAIGN_THANKS_DAYS = env.int("MEMBERS_CAMPAIGN_THANKS_DAYS", default=14)
+# Donations: the currencies offered (the first is the default) and the smallest amount,
+# in minor units, in any of them.
+MEMBERS_DONATION_CURRENCIES = env.list("MEMBERS_DONATION_CURRENCIES", default=["eur"])
+MEMBERS_DONATION_MINIMUM = env.int("MEMBERS_DONATION_MINIMUM", default=300)
+# Gifts: days before a gift membership ends that its recipient is invited to continue.
+MEMBERS_GIFT_REMINDER_DAYS = env.int("MEMBERS_GIFT_REMINDER_DAYS", default=7)

@@ -116,6 +116,7 @@ class Membership(models.Model):
         STRIPE = "stripe", _("Stripe subscription")
         ONE_OFF = "one_off", _("One-off payment")
         MANUAL = "manual", _("Granted by staff")
+        GIFT = "gift", _("Gift membership")
 
     ENTITLED = (Status.ACTIVE, Status.PAST_DUE)
 
@@ -208,3 +209,26 @@ class MeteredRead(models.Model):
 
     def __str__(self):
         return f"{self.user_id} read {self.article_id} in {self.month:%Y-%m}"
+
+
+# Campaigns, supporters and gifts (members/CONTEXT.md, "Reader funding").
+from .funding_models import (  # noqa: E402
+    Campaign,
+    CampaignEntry,
+    FundingCounter,
+    Gift,
+    Supporter,
+)
+
+__all__ = [
+    "Campaign",
+    "CampaignEntry",
+    "FundingCounter",
+    "Gift",
+    "MeteredRead",
+    "Membership",
+    "MembershipChange",
+    "Supporter",
+    "Tier",
+    "TierPrice",
+]

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from masthead.articles.models import ArticlePage
 from masthead.core import csrf, pagecache
 
-from . import checkout, queries
+from . import campaigns, checkout, queries
 from .forms import JoinForm
+from .funding_forms import DonationForm
 
 
 def _page(request, form=None, status=200):
@@ -23,6 +24,9 @@ def _page(request, form=None, status=200):
         "form": form or JoinForm(tiers=tiers),
         "payments_ready": checkout.provider() is not None,
         "needs_token": getattr(request, "reader_form_needs_token", False),
+        # Reader funding: the campaign meters, donations and gifts (funding_views.py).
+        "meters": campaigns.render_meters(request),
+        "donation_form": DonationForm(auto_id="donation_%s"),
     }
     return render(request, "members/membership_page.html", context, status=status)
 

@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import MembershipViewSet
+from .funding_admin import CampaignViewSet, GiftViewSet
 from .models import Tier
 
 
@@ -23,3 +24,8 @@ register_snippet(TierViewSet)
 @hooks.register("register_admin_viewset")
 def register_members():
     return MembershipViewSet("memberships")
+
+
+@hooks.register("register_admin_viewset")
+def register_funding():
+    return [CampaignViewSet("campaigns"), GiftViewSet("gifts")]

@@ -6,6 +6,7 @@ from masthead.members import queries as member_queries
 from masthead.members import services as members
 from masthead.members.models import Membership
 
+from . import donations
 from .models import Payment, StripeEvent
 from .services import (
     NotOurs,
@@ -21,7 +22,8 @@ PROCESSED, IGNORED = StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED
 
 
 def handle(event):
-    handler = HANDLERS.get(event["type"])
+    # Donations' and gifts' objects go to their own handlers (payments/donations.py).
+    handler = donations.route(event) or HANDLERS.get(event["type"])
     if handler is None:
         return IGNORED, None
     obj = event["data"]["object"]

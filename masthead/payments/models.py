@@ -110,3 +110,9 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.stripe_id}"
+
+
+# Donations (payments/donations.py).
+from .donation_models import Donation  # noqa: E402
+
+__all__ = ["CheckoutSession", "Customer", "Donation", "Payment", "StripeEvent"]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from masthead.members.models import Membership
 
-from . import services, stripe_api
+from . import donations, services, stripe_api
 from .models import CheckoutSession, Customer, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -112,3 +112,11 @@ class CheckoutProvider:
     @staticmethod
     def start(request, choice):
         return services.do_start_checkout(request, choice)
+
+    @staticmethod
+    def start_donation(request, choice):
+        return donations.do_start_donation(request, choice)
+
+    @staticmethod
+    def start_gift(request, gift):
+        return donations.do_start_gift(request, gift)

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.template.loader import render_to_string
+from django.urls import include, path, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from masthead.members.models import Tier
 
-from . import services, stripe_api
+from . import reports, services, stripe_api
+from .donation_admin import DonationViewSet
 
 
 class StripeSetupPanel(Component):
@@ -51,3 +54,31 @@ def sync_created_tier(request, instance):
 @hooks.register("after_edit_snippet")
 def sync_edited_tier(request, instance):
     _sync(request, instance)
+
+
+# --- reader funding: the reports and the donations list -------------------------------
+
+
+class FundingReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.view_membership")
+
+
+@hooks.register("register_admin_urls")
+def register_funding_reports():
+    urls = [path("", reports.reports_view, name="index")]
+    return [
+        path("funding/reports/", include((urls, "funding_reports"), namespace="funding_reports"))
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_funding_reports_menu_item():
+    return FundingReportsMenuItem(
+        _("Funding"), reverse("funding_reports:index"), icon_name="table", order=910
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_donations():
+    return DonationViewSet("donations")

@@ -91,6 +91,15 @@ MODEL_PERMISSIONS = {
         "members.delete_tier",
         "members.view_membership",
         "members.change_membership",
+        # Reader funding: campaigns; gifts (searched, corrected before delivery, their
+        # email sent again; bought only at checkout); the reports.
+        "members.add_campaign",
+        "members.change_campaign",
+        "members.delete_campaign",
+        "members.view_campaign",
+        "members.view_gift",
+        "members.change_gift",
+        "payments.view_donation",
         # Newsletters: lists, issues and their sends, subscribers, suppressed addresses
         # (added by hand; lifting one stays with superusers).
         "newsletters.add_newsletter",

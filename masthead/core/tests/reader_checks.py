@@ -27,6 +27,8 @@ READER_PAGES = {
     "newsletters": ("newsletters.NewsletterIndexPage", "path", {}),
     "search": "/search/?q=war",
     "membership": "/membership/",
+    "donate": "/donate/",
+    "gift membership": "/membership/gift/",
     "sign in": "/account/sign-in/",
 }
 

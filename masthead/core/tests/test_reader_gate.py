@@ -30,6 +30,8 @@ from masthead.core.tests.reader_checks import (
 )
 from masthead.livefeed import live
 from masthead.livefeed.tests.factories import make_live_page, post
+from masthead.members.tests.factories import TierFactory
+from masthead.members.tests.funding_factories import make_campaign
 from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 from masthead.pages.tests.factories import build_newsroom
 
@@ -82,6 +84,10 @@ def pages(live_server):
         size=1024,
     )
     narration.audio.save("narration.mp3", ContentFile(b"\xff\xfb" * 512))
+    # A running campaign and a tier: the meters on home, the article and the membership
+    # page, and the gift form's choices.
+    TierFactory(name="Supporter", prices=[("eur", "month", 500), ("eur", "year", 4800)])
+    make_campaign(offset=667)
     paths = resolve_pages()
     # Pages beyond the reading list that still get the axe and vnu checks.
     paths |= {"team": newsroom.team.url, "form": newsroom.form.url, "search": "/search/?q=river"}

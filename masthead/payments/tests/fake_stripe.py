@@ -201,6 +201,11 @@ class FakeStripe:
                 {k: (v == "true" if v in ("true", "false") else v) for k, v in params.items()}
             )
             return 200, obj
+        elif method == "POST" and len(parts) == 2 and parts[0] == "subscriptions":
+            # e.g. a gift moving a subscriber's next charge (trial_end)
+            obj = self.objects.setdefault(parts[1], fixture("subscription", id=parts[1]))
+            obj.update({k: (int(v) if k == "trial_end" else v) for k, v in params.items()})
+            return 200, obj
         elif method == "GET" and len(parts) == 2 and parts[0] in ("customers", "subscriptions"):
             return (
                 (200, self.objects[parts[1]])

@@ -38,12 +38,14 @@ from masthead.api import services as api_services
 from masthead.audio.models import PronunciationEntry
 from masthead.core.tests.fixtures import module_data
 from masthead.livefeed.tests.factories import make_live_page, post
+from masthead.members import gifts
 from masthead.members.tests.factories import TierFactory, make_member
+from masthead.members.tests.funding_factories import make_campaign
 from masthead.newsletters import services as newsletter_services
 from masthead.newsletters.models import Issue, Suppression
 from masthead.newsletters.tests.factories import NewsletterFactory, SubscriberFactory, subscribe
 from masthead.pages.tests.factories import JobsPageFactory, build_newsroom
-from masthead.payments.models import Payment, StripeEvent
+from masthead.payments.models import Donation, Payment, StripeEvent
 from masthead.users import services as roles
 from masthead.users.tests.factories import StaffFactory, SuperuserFactory, UserFactory
 from masthead.webhooks import services as webhook_services
@@ -130,6 +132,19 @@ def build():
         data={},
         created=timezone.now(),
     )
+    # Reader funding: a campaign, a paid gift and a donation.
+    campaign = make_campaign()
+    gift = gifts.do_create_gift(
+        tier=tier, months=12, recipient_name="Olena", recipient_email="olena@example.org"
+    )
+    gift = gifts.do_mark_gift_paid(gift.pk, session_id="cs_matrix_gift", payment_ref="pi_gift")
+    donation = Donation.objects.create(
+        stripe_id="cs_matrix_donation",
+        email="giver@example.org",
+        amount=2500,
+        currency="eur",
+        paid_at=timezone.now(),
+    )
     newsletter = NewsletterFactory(name="Morning Ledger")
     subscriber = SubscriberFactory(email="subscriber@example.net")
     subscribe(subscriber, newsletter)
@@ -200,6 +215,9 @@ def build():
         entry=entry,
         tier=tier,
         membership=membership,
+        campaign=campaign,
+        gift=gift,
+        donation=donation,
         newsletter=newsletter,
         subscriber=subscriber,
         issue=issue,
@@ -259,6 +277,9 @@ def pk_for(name, m):
         "wagtailsnippets_members_tier": m.tier,
         "wagtailsnippetchoosers_members_tier": m.tier,
         "memberships": m.membership,
+        "campaigns": m.campaign,
+        "gifts": m.gift,
+        "donations": m.donation,
         "wagtailsnippets_newsletters_newsletter": m.newsletter,
         "wagtailsnippetchoosers_newsletters_newsletter": m.newsletter,
         "wagtailsnippets_newsletters_issue": m.issue,
@@ -659,6 +680,39 @@ RULES = {
     "memberships:add": SUPERUSER,
     "memberships:copy": SUPERUSER,
     "memberships:delete": SUPERUSER,
+    # Reader funding (members/funding_admin.py, payments/donation_admin.py, reports.py):
+    # Editors run campaigns, search gifts, correct one before delivery and resend its
+    # email, read donations and the funding reports. Gifts and donations begin only at
+    # checkout: adding or deleting one is the superuser's.
+    "campaigns:index": EDITORS,
+    "campaigns:index_results": EDITORS,
+    "campaigns:add": EDITORS,
+    "campaigns:edit": EDITORS,
+    "campaigns:delete": EDITORS,
+    "campaigns:history": EDITORS,
+    "campaigns:history_results": EDITORS,
+    "campaigns:usage": EDITORS,
+    "gifts:index": EDITORS,
+    "gifts:index_results": EDITORS,
+    "gifts:inspect": EDITORS,
+    "gifts:edit": EDITORS,
+    "gifts:history": EDITORS,
+    "gifts:history_results": EDITORS,
+    "gifts:usage": EDITORS,
+    "gifts:resend": EDITORS,
+    "gifts:add": SUPERUSER,
+    "gifts:delete": SUPERUSER,
+    "donations:index": EDITORS,
+    "donations:index_results": EDITORS,
+    "donations:inspect": EDITORS,
+    # Wagtail asks for change_donation for a record's history and usage.
+    "donations:history": SUPERUSER,
+    "donations:history_results": SUPERUSER,
+    "donations:usage": SUPERUSER,
+    "donations:edit": SUPERUSER,
+    "donations:add": SUPERUSER,
+    "donations:delete": SUPERUSER,
+    "funding_reports:index": EDITORS,
     "wagtailsnippets_members_tier:list": EDITORS,
     "wagtailsnippets_members_tier:list_results": EDITORS,
     "wagtailsnippets_members_tier:add": EDITORS,
