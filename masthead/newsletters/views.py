@@ -1,12 +1,11 @@
 """Reader-facing views: signup, confirmation, preferences, unsubscribe, the archive.
 
 CSRF. The signup form sits in pages cached for every reader, so it cannot carry a
-per-reader token in its HTML. Until the seams' no-JavaScript CSRF scheme for cached
-forms lands (contract §1 fills `data-reader-csrf` forms only with JavaScript), the signup
-view is exempt from Django's token check and instead requires a same-origin `Origin`
-(or, failing that, `Referer`) header, which browsers send with every form POST and a
-cross-site page cannot forge. A forged signup can at worst send one capped confirmation
-email: nothing is subscribed without the owner's click (double opt-in).
+per-reader token in its HTML: it is a reader form (`core/csrf.reader_form`). With
+JavaScript, reader.js fills in a token; without, the browser's Sec-Fetch-Site, Origin or
+Referer must name this site, and a browser that sends none of them gets the form back
+with a token to send again. A forged signup could at worst send one capped
+confirmation email: nothing is subscribed without the owner's click (double opt-in).
 
 Token views (confirm, preferences, unsubscribe) are exempt too: the signed token in the
 URL is the authority, which an attacker does not have; RFC 8058 one-click unsubscribe
@@ -16,7 +15,6 @@ POSTs come from mail providers with no cookies at all.
 import logging
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from masthead.core import ratelimit
+from masthead.core import csrf, ratelimit
 
 from . import audiences, conf, queries, rendering, services, tokens
 from .forms import SignupForm
@@ -34,21 +32,6 @@ from .models import Issue, Newsletter, Subscriber, email_hash
 logger = logging.getLogger(__name__)
 
 SENT_MESSAGE = gettext_lazy("We've sent you a confirmation email")
-
-
-def _origin_of(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
-
-
-def is_same_origin(request):
-    """True when the POST says it comes from one of our own pages."""
-    ours = {_origin_of(settings.SITE_URL), _origin_of(request.build_absolute_uri("/"))}
-    origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return origin.lower() in ours
-    referer = request.headers.get("Referer")
-    return bool(referer) and _origin_of(referer) in ours
 
 
 def _wants_json(request):
@@ -68,20 +51,34 @@ def _allowed_lists(request, newsletters):
     return newsletters if is_member else [n for n in newsletters if n not in members_only]
 
 
-def _signup_error(request, form, status):
+def _signup_error(request, form, status, csrf_needed=False):
     if _wants_json(request):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return JsonResponse({"ok": False, "errors": errors}, status=status)
-    return render(request, "newsletters/signup_page.html", {"form": form}, status=status)
+    return render(
+        request,
+        "newsletters/signup_page.html",
+        {"form": form, "csrf_needed": csrf_needed},
+        status=status,
+    )
 
 
-@csrf_exempt
+RESEND = gettext_lazy(
+    "You are not signed up yet: your browser did not say which site the form came from. "
+    "Please check your address and send it again."
+)
+
+
+@csrf.reader_form
 @require_POST
 def subscribe(request):
-    if not is_same_origin(request):
-        return render(request, "newsletters/forbidden.html", status=403)
     offered = queries.public_newsletters()
     form = SignupForm(request.POST, newsletters=offered)
+    if getattr(request, "reader_form_needs_token", False):
+        # Nothing recorded (core/csrf.py): the form comes back with a token.
+        form.is_valid()
+        form.add_error(None, RESEND)
+        return _signup_error(request, form, 200, csrf_needed=True)
     window = conf.get("NEWSLETTER_SIGNUP_WINDOW")
     if not ratelimit.hit(
         f"nl-signup-ip:{ratelimit.client_ip(request)}",

@@ -141,16 +141,23 @@ def test_rate_limit_per_address_answers_the_same(client, lists):
     assert Subscription.objects.count() == 1
 
 
-def test_cross_site_posts_are_refused_until_the_seams_csrf_lands(client, lists):
+def test_signup_is_a_reader_form_cross_site_posts_are_refused():
+    """core/csrf.reader_form: same-origin posts pass without a token, cross-site ones are
+    refused, and a browser that says nothing gets the form back with a token."""
+    NewsletterFactory(slug="morning")
+    client = Client(enforce_csrf_checks=True)
     data = {"email": "x@example.net", "lists": ["morning"]}
-    assert client.post("/newsletters/subscribe/", data).status_code == 403
-    evil = client.post("/newsletters/subscribe/", data, HTTP_ORIGIN="https://evil.example")
-    assert evil.status_code == 403
-    referer = client.post(
-        "/newsletters/subscribe/", data, HTTP_REFERER="http://testserver/newsletters/"
-    )
+    url = "/newsletters/subscribe/"
+    assert client.post(url, data, HTTP_ORIGIN="https://evil.example").status_code == 403
+    assert client.post(url, data, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    unknown = client.post(url, data)
+    assert unknown.status_code == 200 and not Subscription.objects.exists()
+    assert 'name="csrfmiddlewaretoken"' in unknown.text and "x@example.net" in unknown.text
+    assert client.post(url, data, HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
+    referer = client.post(url, data, HTTP_REFERER="http://testserver/newsletters/")
     assert referer.status_code == 302
-    assert client.get("/newsletters/subscribe/").status_code == 405
+    assert Subscription.objects.count() == 1
+    assert client.get(url).status_code == 405
 
 
 def test_inactive_and_members_only_lists_are_not_offered(client, lists):
