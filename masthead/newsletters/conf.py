@@ -37,6 +37,9 @@ NEWSLETTER_EMAIL_BACKEND = env.str("NEWSLETTER_EMAIL_BACKEND", default="")
 # esp_extra for each batch call (JSON).
 NEWSLETTER_ANYMAIL_MERGE_FIELD = env.str("NEWSLETTER_ANYMAIL_MERGE_FIELD", default="")
 NEWSLETTER_ANYMAIL_ESP_EXTRA = env.json("NEWSLETTER_ANYMAIL_ESP_EXTRA", default={})
+# The largest CSV an editor may import (bytes); the admin list's count stops here.
+NEWSLETTER_IMPORT_MAX_BYTES = env.int("NEWSLETTER_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+NEWSLETTER_ADMIN_COUNT_CAP = env.int("NEWSLETTER_ADMIN_COUNT_CAP", default=10000)
 # The address of List-Unsubscribe's mailto (default: unsubscribe@<site host>).
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
 
