@@ -152,16 +152,14 @@ def do_import_chunk(import_id, newsletter_ids, chunk):
             continue
         wanted.setdefault(email, name.strip()[:120])
     suppressed = set(
-        Suppression.objects.filter(
-            email_hash__in=[email_hash(e) for e in wanted]
-        ).values_list("email_hash", flat=True)
+        Suppression.objects.filter(email_hash__in=[email_hash(e) for e in wanted]).values_list(
+            "email_hash", flat=True
+        )
     )
     for email in [e for e in wanted if email_hash(e) in suppressed]:
         counts["skipped_suppressed"] += 1
         del wanted[email]
-    existing = dict(
-        Subscriber.objects.filter(email__in=list(wanted)).values_list("email", "pk")
-    )
+    existing = dict(Subscriber.objects.filter(email__in=list(wanted)).values_list("email", "pk"))
     new = [e for e in wanted if e not in existing]
     counts["subscribers_created"] = len(new)
     if not job.dry_run and new:
@@ -172,7 +170,7 @@ def do_import_chunk(import_id, newsletter_ids, chunk):
     current = {
         (sub_id, nl_id): status
         for sub_id, nl_id, status in Subscription.objects.filter(
-            subscriber_id__in=[pk for pk in existing.values()], newsletter_id__in=newsletter_ids
+            subscriber_id__in=list(existing.values()), newsletter_id__in=newsletter_ids
         ).values_list("subscriber_id", "newsletter_id", "status")
     }
     now = timezone.now()

@@ -165,6 +165,9 @@ class Subscription(models.Model):
         blank=True,
         help_text=_('Where consent was given, e.g. "form:/newsletters/" or "import".'),
     )
+    # What brought the reader (core.attribution's source, as JSON), kept while pending:
+    # confirming records the "signup" conversion with it.
+    attribution = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         constraints = [

@@ -11,17 +11,20 @@
 """
 
 import csv
+from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import TruncWeek
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -29,6 +32,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
 from masthead.core import csvsafe
+from masthead.core.charts import Chart, Series, csv_for
 
 from . import conf, imports
 from .models import Newsletter, Subscriber, SubscriberImport, Subscription
@@ -269,3 +273,76 @@ def import_progress(request, pk):
         "newsletters/admin/import_progress.html",
         {"job": job, "live": running, "lists": list(job.newsletters.all())},
     )
+
+
+# --- charts ----------------------------------------------------------------------------
+
+CHART_WEEKS = 26
+
+
+def _weekly(field, newsletter_ids, since):
+    """{(newsletter id, week start date): count} of subscriptions whose `field` (a date
+    of confirming or leaving) falls in a week since `since` (an index on each field)."""
+    rows = (
+        Subscription.objects.filter(**{f"{field}__gte": since}, newsletter_id__in=newsletter_ids)
+        .exclude(confirmed_at__isnull=True)
+        .annotate(week=TruncWeek(field))
+        .values_list("newsletter_id", "week")
+        .annotate(n=Count("id"))
+    )
+    return {(nl, week.date() if hasattr(week, "date") else week): n for nl, week, n in rows}
+
+
+def subscriber_charts(today=None):
+    """Three charts over the last CHART_WEEKS weeks: confirmed subscribers per list at
+    each week's end, confirmations per week and unsubscribes per week (per list)."""
+    today = today or timezone.localdate()
+    this_week = today - timedelta(days=today.weekday())
+    weeks = [this_week - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    since = timezone.make_aware(datetime.combine(weeks[0], time.min))
+    newsletters = list(Newsletter.objects.order_by("sort_order", "name"))
+    ids = [n.pk for n in newsletters]
+    joined = _weekly("confirmed_at", ids, since)
+    left = _weekly("unsubscribed_at", ids, since)
+    current = dict(
+        Subscription.objects.filter(status=Subscription.Status.CONFIRMED, newsletter_id__in=ids)
+        .values_list("newsletter_id")
+        .annotate(n=Count("id"))
+        .values_list("newsletter_id", "n")
+    )
+    sizes = []
+    for newsletter in newsletters:
+        # Walk back from today: before a week, its joiners were not there, its leavers were.
+        size, values = current.get(newsletter.pk, 0), []
+        for week in reversed(weeks):
+            values.append(size)
+            size -= joined.get((newsletter.pk, week), 0) - left.get((newsletter.pk, week), 0)
+        sizes.append(Series(newsletter.name, list(reversed(values))))
+    labels = [week.isoformat() for week in weeks]
+
+    def per_week(counts):
+        return [
+            Series(n.name, [counts.get((n.pk, week), 0) for week in weeks]) for n in newsletters
+        ]
+
+    return [
+        Chart(
+            _("Confirmed subscribers per list"),
+            labels,
+            sizes,
+            kind="line",
+            slug="subscribers",
+            description=_("At the end of each week (weeks start on Monday)."),
+        ),
+        Chart(_("Confirmations per week"), labels, per_week(joined), kind="bar", slug="joined"),
+        Chart(_("Unsubscribes per week"), labels, per_week(left), kind="bar", slug="left"),
+    ]
+
+
+def charts_page(request):
+    if not request.user.has_perm("newsletters.change_subscriber"):
+        raise PermissionDenied
+    charts = subscriber_charts()
+    if response := csv_for(request, charts):
+        return response
+    return TemplateResponse(request, "newsletters/admin/charts.html", {"charts": charts})

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from masthead.core import csrf, ratelimit
+from masthead.core import attribution, csrf, ratelimit
 
 from . import audiences, conf, queries, rendering, services, tokens
 from .forms import SignupForm
@@ -107,6 +107,7 @@ def subscribe(request):
             name=form.cleaned_data["name"],
             source=f"form:{urlsplit(request.headers.get('Referer', '')).path or '?'}",
             user=request.user if request.user.is_authenticated else None,
+            attribution_source=attribution.from_request(request),
         )
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": str(SENT_MESSAGE)})

@@ -236,3 +236,40 @@ def test_a_new_signup_after_leaving_all_lifts_the_suppression(client, lists):
     Client().post(re.sub(r"^https?://[^/]+", "", confirm_link(mail.outbox[0])))
     assert Subscription.objects.get().status == "confirmed"
     assert not Suppression.objects.exists()
+
+
+def test_confirming_records_the_signup_conversion_with_the_forms_source(client, lists):
+    from masthead.core import attribution
+
+    seen = []
+
+    def receiver(sender, **kwargs):
+        seen.append(kwargs)
+
+    attribution.conversion.connect(receiver)
+    try:
+        source = '{"article": 42, "ref": "news.example", "utm": "spring"}'
+        signup(client, lists=("morning", "long-read"), mh_src=source)
+        assert seen == []  # nothing until the reader confirms
+        link = re.sub(r"^https?://[^/]+", "", confirm_link(mail.outbox[0]))
+        Client().post(link)
+        Client().post(link)  # a second click records nothing more
+    finally:
+        attribution.conversion.disconnect(receiver)
+    subs = {s.pk for s in Subscription.objects.all()}
+    assert {c["ref"] for c in seen} == {f"subscription:{pk}" for pk in subs}
+    assert len(seen) == 2
+    for conversion in seen:
+        assert conversion["kind"] == "signup"
+        assert conversion["source"] == {"article": 42, "ref": "news.example", "utm": "spring"}
+
+
+def test_the_signup_form_carries_the_attribution_field(lists):
+    from django.template.loader import render_to_string
+
+    from masthead.newsletters.forms import SignupForm
+
+    html = render_to_string(
+        "newsletters/_signup_form.html", {"form": SignupForm(newsletters=lists)}
+    )
+    assert 'name="mh_src"' in html
