@@ -12,3 +12,11 @@ class NewslettersConfig(AppConfig):
         from . import signal_handlers
 
         signal_handlers.connect()
+
+        from masthead.users import account
+
+        from . import services, views
+
+        account.register_section("newsletters", views.account_section, order=30)
+        account.register_data("newsletters", views.reader_data)
+        account.register_eraser("newsletters", services.do_erase_for_user, order=60)

@@ -216,5 +216,35 @@ def do_suppress(email, reason, detail=""):
     return suppression
 
 
+@transaction.atomic
+def do_set_account_newsletters(user, wanted):
+    """A signed-in reader's choice on their account page: their subscriber row (found by
+    account or address, linked to the account) keeps exactly the `wanted` lists."""
+    from . import queries
+
+    subscriber = queries.subscriber_for_user(user) or _subscriber_for(user.email, user=user)
+    if subscriber.user_id is None:
+        Subscriber.objects.filter(pk=subscriber.pk).update(user=user)
+    do_set_preferences(subscriber.pk, wanted)
+    return subscriber
+
+
+@transaction.atomic
+def do_erase_for_user(user):
+    """Account deletion (users.account's eraser): the subscriber row, its subscriptions
+    and delivery records go; the address's hash stays suppressed ("deleted account"), so
+    nothing is mailed to it again unless its owner signs up afresh."""
+    from . import queries
+
+    subscriber = queries.subscriber_for_user(user)
+    if subscriber is None:
+        return
+    Suppression.objects.update_or_create(
+        email_hash=email_hash(subscriber.email),
+        defaults={"email": "", "reason": Suppression.Reason.DELETED, "detail": ""},
+    )
+    subscriber.delete()
+
+
 def newsletters_by_ids(ids):
     return list(Newsletter.objects.filter(pk__in=ids))

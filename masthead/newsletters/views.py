@@ -15,8 +15,11 @@ POSTs come from mail providers with no cookies at all.
 import logging
 from urllib.parse import urlsplit
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,7 +30,7 @@ from masthead.core import attribution, csrf, ratelimit
 
 from . import audiences, conf, queries, rendering, services, tokens
 from .forms import SignupForm
-from .models import Issue, Newsletter, Subscriber, email_hash
+from .models import Delivery, Issue, Newsletter, Subscriber, email_hash
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +152,6 @@ def confirm(request, token):
 
 
 def _manage_path(subscriber_id):
-    from django.urls import reverse
-
     return reverse("newsletters:manage", args=[tokens.make_manage(subscriber_id)])
 
 
@@ -182,12 +183,9 @@ def manage(request, token):
         subscriber = Subscriber.objects.get(pk=tokens.read_manage(token))
     except (tokens.BadToken, ValueError, Subscriber.DoesNotExist):
         return _bad_link(request)
-    current = queries.subscriptions_of(subscriber)
-    offered = {n.pk: n for n in queries.public_newsletters()}
-    for sub in current.values():
-        offered.setdefault(sub.newsletter_id, sub.newsletter)
-    newsletters = sorted(offered.values(), key=lambda n: (n.sort_order, n.name))
-    subscribed = {pk for pk, sub in current.items() if sub.status == "confirmed"}
+    choices = queries.choices_for(subscriber)
+    newsletters = [n for n, _ in choices]
+    subscribed = {n.pk for n, checked in choices if checked}
     saved = False
     if request.method == "POST":
         if "leave_all" in request.POST:
@@ -234,3 +232,60 @@ def issue_page(request, slug, pk):
 def archive_feed(request, slug):
     newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
     return rendering.archive_feed(request, newsletter)
+
+
+# --- the account page (users.account's registry) ---------------------------------------
+
+
+def account_section(request):
+    """The signed-in reader's newsletters on their account page (per reader, uncached)."""
+    if not request.user.is_authenticated:
+        return ""
+    subscriber = queries.subscriber_for_user(request.user)
+    return render_to_string(
+        "newsletters/parts/account.html",
+        {
+            "choices": queries.choices_for(subscriber),
+            "saved": request.GET.get("newsletters") == "saved",
+        },
+        request=request,
+    )
+
+
+@login_required(login_url="users:sign-in")
+@require_POST
+def account_newsletters(request):
+    """The account page's form: keep exactly the ticked lists. The address is the
+    account's, proven by signing in, so no second confirmation is asked."""
+    offered = [n for n, _ in queries.choices_for(queries.subscriber_for_user(request.user))]
+    wanted_ids = {int(v) for v in request.POST.getlist("lists") if v.isdigit()}
+    wanted = _allowed_lists(request, [n for n in offered if n.pk in wanted_ids])
+    services.do_set_account_newsletters(request.user, wanted)
+    return redirect(reverse("users:account") + "?newsletters=saved")
+
+
+def reader_data(user):
+    """ "Download my data": the reader's subscriptions and what was sent to them."""
+    subscriber = queries.subscriber_for_user(user)
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "since": subscriber.created_at.isoformat(),
+        "subscriptions": [
+            {
+                "newsletter": sub.newsletter.name,
+                "status": sub.status,
+                "consent": sub.consent_source,
+                "confirmed_at": sub.confirmed_at.isoformat() if sub.confirmed_at else None,
+                "unsubscribed_at": sub.unsubscribed_at.isoformat() if sub.unsubscribed_at else None,
+            }
+            for sub in queries.subscriptions_of(subscriber).values()
+        ],
+        "issues_sent": list(
+            Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.SENT)
+            .order_by("sent_at")
+            .values_list("issue__subject", flat=True)[:1000]
+        ),
+    }
