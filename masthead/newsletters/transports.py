@@ -299,8 +299,9 @@ class AnymailBatchTransport(BackendTransport):
             if status is not None and status.status in ANYMAIL_REFUSED:
                 outcomes.append(Outcome(row_id, False, code=550, detail=f"550 {status.status}"))
             else:
-                message_id = status.message_id if status is not None else ""
-                outcomes.append(Outcome(row_id, True, message_id=str(message_id or "")))
+                message_id = status.message_id if status is not None else None
+                message_id = "" if message_id is None else str(message_id)
+                outcomes.append(Outcome(row_id, True, message_id=message_id))
         return outcomes
 
 
