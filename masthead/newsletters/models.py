@@ -167,7 +167,7 @@ class Subscription(models.Model):
     )
     # What brought the reader (core.attribution's source, as JSON), kept while pending:
     # confirming records the "signup" conversion with it.
-    attribution = models.CharField(max_length=1000, blank=True)
+    attribution = models.CharField(max_length=1000, blank=True, db_default="")
 
     class Meta:
         constraints = [
