@@ -351,6 +351,12 @@ class Delivery(models.Model):
             models.Index(fields=["issue", "status", "id"], name="newsletters_delivery_next"),
             models.Index(fields=["claim"], name="newsletters_delivery_claim"),
             models.Index(fields=["email"], name="newsletters_delivery_email"),
+            # The send page counts possible duplicates (few) on every refresh.
+            models.Index(
+                fields=["issue"],
+                condition=models.Q(maybe_duplicate=True),
+                name="newsletters_delivery_dup",
+            ),
         ]
 
     def __str__(self):
