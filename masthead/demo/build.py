@@ -149,6 +149,7 @@ class Builder:
             self.ensure_news_feed(home)
         self.ensure_members()
         self.ensure_funding()
+        self.ensure_newsletter_audience()
         self.update_indexes()
         return self.report
 
@@ -620,6 +621,10 @@ class Builder:
         created = funding_demo.ensure(self.now)
         self.report.count("gift memberships", created.get("gifts", 0), 0 if created else 1)
         self.report.count("donations", created.get("donations", 0), 0 if created else 1)
+
+    def ensure_newsletter_audience(self):
+        created = newsletters_demo.ensure_audience(self.now)
+        self.report.count("newsletter subscribers", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(

@@ -116,14 +116,15 @@ def gift_thanks(request):
 
 def _user_for(email):
     User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email=email).first()
     if user is not None:
         return user, False
     try:
         with transaction.atomic():
             return User.objects.create_user(email), True
     except IntegrityError:
-        return User.objects.get(email__iexact=email), False
+        return User.objects.get(email=email), False
 
 
 @never_cache

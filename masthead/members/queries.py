@@ -25,6 +25,12 @@ def is_member(user):
     return membership is not None and membership.is_entitled
 
 
+def member_user_ids():
+    """A queryset of the ids of readers entitled to membership now (active, or past due
+    within the grace period): the "members" audience of a newsletter send."""
+    return Membership.objects.filter(status__in=Membership.ENTITLED).values("user_id")
+
+
 def offered_tiers():
     """Active tiers with their prices, in order (two queries)."""
     return list(Tier.objects.filter(active=True).prefetch_related("prices"))

@@ -7,6 +7,7 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Issue, Newsletter, Subscriber, Suppression
+from .subscriber_admin import SubscriberFilterSet, SubscriberIndexView
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -45,11 +46,17 @@ class PersonalDataChooserViewSet(chooser.SnippetChooserViewSet):
 
 
 class SubscriberViewSet(SnippetViewSet):
+    """At a million subscribers: subscriber_admin.py says how the list stays fast."""
+
     model = Subscriber
     chooser_viewset_class = PersonalDataChooserViewSet
+    index_view_class = SubscriberIndexView
+    filterset_class = SubscriberFilterSet
     icon = "user"
     list_display = ["email", "name", "created_at"]
     search_fields = ["email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
     list_per_page = 50
 
 

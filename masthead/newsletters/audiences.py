@@ -1,12 +1,9 @@
 """Who is a member: a question this app asks but never answers itself.
 
-newsletters must not import members. The members app (or any other) registers in its
-`AppConfig.ready()` a function returning a queryset of user ids::
-
-    from masthead.newsletters import audiences
-    audiences.register("members", lambda: Membership.objects.active().values("user_id"))
-
-With no "members" function registered, members-only lists and the members/non-members
+A function returning a queryset of user ids answers it. NewslettersConfig.ready()
+registers members' `member_user_ids` as "members" (newsletters may read members'
+queries; members never knows newsletters). With no "members" function registered (an
+install without the members app), members-only lists and the members/non-members
 audiences of a send are hidden, and a send to them is refused.
 """
 

@@ -43,9 +43,13 @@ def list_headers(subscriber_id, newsletter):
     headers = {
         "List-Unsubscribe": f"<{url}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{newsletter.name} <{newsletter.slug}.{site_host()}>",
+        "List-Id": list_id(newsletter),
     }
     return headers, {"unsubscribe_url": url, "manage_url": manage_url(subscriber_id)}
+
+
+def list_id(newsletter):
+    return f"{newsletter.name} <{newsletter.slug}.{site_host()}>"
 
 
 @lru_cache(maxsize=1)
@@ -77,14 +81,28 @@ def outlet_name():
     return SiteSettings.for_site(site).outlet_name or site.site_name
 
 
-def message(*, subject, text, html, to, from_email, reply_to=None, headers=None, connection=None):
+def message(
+    *,
+    subject,
+    text,
+    html,
+    to,
+    from_email,
+    reply_to=None,
+    headers=None,
+    connection=None,
+    message_id=True,
+):
+    """An email of both parts to `to` (one address, or a list for a provider's batch
+    call, which sets each recipient's own Message-ID: message_id=False)."""
     headers = dict(headers or {})
-    headers.setdefault("Message-ID", make_msgid(domain=site_host()))
+    if message_id:
+        headers.setdefault("Message-ID", make_msgid(domain=site_host()))
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=from_email,
-        to=[to],
+        to=[to] if isinstance(to, str) else list(to),
         reply_to=[reply_to] if reply_to else None,
         headers=headers,
         connection=connection,

@@ -165,6 +165,9 @@ class Subscription(models.Model):
         blank=True,
         help_text=_('Where consent was given, e.g. "form:/newsletters/" or "import".'),
     )
+    # What brought the reader (core.attribution's source, as JSON), kept while pending:
+    # confirming records the "signup" conversion with it.
+    attribution = models.CharField(max_length=1000, blank=True, db_default="")
 
     class Meta:
         constraints = [
@@ -177,6 +180,9 @@ class Subscription(models.Model):
             models.Index(
                 fields=["newsletter", "status", "subscriber"], name="newsletters_sub_audience"
             ),
+            # The admin's charts: confirmations and unsubscribes per day.
+            models.Index(fields=["confirmed_at"], name="newsletters_sub_confirmed"),
+            models.Index(fields=["unsubscribed_at"], name="newsletters_sub_left"),
         ]
 
     def __str__(self):
@@ -345,6 +351,12 @@ class Delivery(models.Model):
             models.Index(fields=["issue", "status", "id"], name="newsletters_delivery_next"),
             models.Index(fields=["claim"], name="newsletters_delivery_claim"),
             models.Index(fields=["email"], name="newsletters_delivery_email"),
+            # The send page counts possible duplicates (few) on every refresh.
+            models.Index(
+                fields=["issue"],
+                condition=models.Q(maybe_duplicate=True),
+                name="newsletters_delivery_dup",
+            ),
         ]
 
     def __str__(self):
@@ -379,3 +391,54 @@ class NewsletterIndexPage(BasePage):
             for newsletter in queries.public_newsletters()
         ]
         return context
+
+
+class SubscriberImport(models.Model):
+    """A CSV of addresses an editor imports into lists, processed by a task in chunks.
+
+    Resumable and idempotent: each chunk's writes and the new `position` (data rows
+    done) commit together, so a rerun starts after the last committed chunk, and every
+    write is "create if missing", so a chunk done twice changes nothing more."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    newsletters = models.ManyToManyField(Newsletter, related_name="+", verbose_name=_("lists"))
+    filename = models.CharField(max_length=200, blank=True)
+    # The CSV itself: kept in the database, not in public media, and emptied when done.
+    data = models.TextField(blank=True)
+    consent_note = models.CharField(
+        _("how these readers consented"),
+        max_length=200,
+        help_text=_('Recorded with each subscription, e.g. "Signed up at the 2026 book fair".'),
+    )
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    subscribers_created = models.PositiveIntegerField(default=0)
+    subscriptions_created = models.PositiveIntegerField(default=0)
+    already_subscribed = models.PositiveIntegerField(default=0)
+    skipped_invalid = models.PositiveIntegerField(default=0)
+    skipped_suppressed = models.PositiveIntegerField(default=0)
+    skipped_unsubscribed = models.PositiveIntegerField(default=0)
+    errors = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscriber import")
+
+    def __str__(self):
+        return f"{self.filename or 'import'} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        return round(100 * self.position / self.total_rows) if self.total_rows else 0

@@ -1,7 +1,17 @@
 """Reads other parts of the app (and other apps) share."""
 
+from django.db.models import Q
+
 from . import audiences
-from .models import Issue, Newsletter, Subscription, Suppression, email_hash
+from .models import (
+    Issue,
+    Newsletter,
+    Subscriber,
+    Subscription,
+    Suppression,
+    email_hash,
+    normalize_email,
+)
 
 
 def public_newsletters():
@@ -29,3 +39,24 @@ def sent_issues(newsletter, limit=None):
         "-sent_at"
     )
     return issues[:limit] if limit else issues
+
+
+def subscriber_for_user(user):
+    """A signed-in reader's subscriber row: linked to the account, or the same address."""
+    return (
+        Subscriber.objects.filter(Q(user=user) | Q(email=normalize_email(user.email)))
+        .order_by("-user_id")
+        .first()
+    )
+
+
+def choices_for(subscriber):
+    """[(newsletter, subscribed?)] a reader may tick: the public lists and any list they
+    are already on, in the lists' order."""
+    current = subscriptions_of(subscriber) if subscriber else {}
+    offered = {n.pk: n for n in public_newsletters()}
+    for sub in current.values():
+        offered.setdefault(sub.newsletter_id, sub.newsletter)
+    newsletters = sorted(offered.values(), key=lambda n: (n.sort_order, n.name))
+    subscribed = {pk for pk, sub in current.items() if sub.status == Subscription.Status.CONFIRMED}
+    return [(n, n.pk in subscribed) for n in newsletters]

@@ -6,29 +6,34 @@ The promises, and how each is kept:
   (unique per issue and subscriber), inserted in batches with INSERT … SELECT, so the
   audience is fixed and never held in memory. The send is finished only when no row is
   queued or being sent.
-* **Nobody mailed twice.** A worker claims a batch with a conditional UPDATE (queued →
-  sending, stamped with a claim token; on PostgreSQL the candidates are picked with
-  SKIP LOCKED), so two workers never hold the same row. It sends the batch in id order,
-  one message at a time, and marks each row sent (with its Message-ID) right after the
-  server accepted it. A graceful stop finishes the message in flight and hands the rest
-  of the batch back: no duplicate.
+* **Nobody mailed twice.** A worker's lane claims a chunk (NEWSLETTER_BATCH_SIZE rows)
+  with a conditional UPDATE (queued → sending, stamped with a claim token; on
+  PostgreSQL the candidates are picked with SKIP LOCKED), so two lanes never hold the
+  same row. It sends the chunk over its own reused connection, then records it in one
+  UPDATE: each sent row marked sent with its Message-ID, failures beside them, untried
+  rows handed back. A graceful stop finishes the message in flight, records the chunk
+  and hands the rest back: no duplicate.
 * **A crash.** If a worker dies, its rows stay "sending" until NEWSLETTER_CLAIM_TIMEOUT
-  passes (live workers refresh their claim's time as they go), then any worker hands
-  them back. Because a batch is sent in id order and each row is marked at once, only
-  the lowest unsent row of a dead claim can have been in flight: it is flagged
-  `maybe_duplicate`, and the admin shows how many. All others were never sent.
+  passes (a lane refreshes its claim's time during a long chunk), then any worker hands
+  them back. The rows of a dead claim are exactly the messages that were in flight
+  (sent, perhaps, but not yet recorded): all are flagged `maybe_duplicate`, and the
+  admin shows how many. So a kill can mail at most lanes × chunk size people twice, and
+  misses nobody; a smaller chunk trades speed for fewer possible duplicates.
 * **Failures.** A 4xx (or a lost connection) is retried with exponential backoff; a
   5xx fails the row and suppresses the address. When failures pass
   NEWSLETTER_ERROR_RATE_PAUSE of a worker's attempts, the send pauses and the editor is
   told.
 * **Idempotent.** `do_start_send` moves draft/scheduled → sending once, under a row lock;
   freezing inserts ON CONFLICT DO NOTHING; the send task only claims unsent rows.
+* **Speed.** The issue is rendered once per worker (transports.PreparedIssue); each copy
+  only swaps in its recipient's links. A chunk costs four queries (claim, two checks
+  of suppressions and subscriptions, the record), not one per message.
 """
 
 import logging
 import os
-import smtplib
 import socket
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -37,12 +42,12 @@ from django.conf import settings
 from django.core.mail import mail_admins, send_mail
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
-from django.db.models import Count, F, Min, Q, Subquery
+from django.db.models import Case, CharField, Count, F, Min, Q, Subquery, Value, When
 from django.utils import timezone
 
 from masthead.core import ratelimit
 
-from . import audiences, conf, emails, rendering, tasks
+from . import audiences, conf, emails, rendering, tasks, transports
 from .models import (
     Delivery,
     Issue,
@@ -232,31 +237,29 @@ def worker_name():
 
 
 def release_stale(issue_id, now=None, timeout=None):
-    """Hand back the rows of claims whose worker stopped refreshing them (it died). The
-    lowest unsent row of each such claim was the one possibly in flight: flag it."""
+    """Hand back the rows of claims whose worker stopped refreshing them (it died). Every
+    row of such a claim was in flight (sent perhaps, not recorded): flag them all."""
     now = now or timezone.now()
     timeout = timeout if timeout is not None else conf.get("NEWSLETTER_CLAIM_TIMEOUT")
     stale_before = now - timedelta(seconds=timeout)
     claims = (
         Delivery.objects.filter(issue_id=issue_id, status=D.SENDING, claimed_at__lt=stale_before)
-        .values("claim")
-        .annotate(first=Min("id"))
+        .values_list("claim", flat=True)
+        .distinct()
     )
     released = 0
-    for row in list(claims):
+    for token in list(claims):
         with transaction.atomic():
             count = Delivery.objects.filter(
-                issue_id=issue_id, claim=row["claim"], status=D.SENDING
-            ).update(status=D.QUEUED, claim="", claimed_at=None)
+                issue_id=issue_id, claim=token, status=D.SENDING
+            ).update(status=D.QUEUED, claim="", claimed_at=None, maybe_duplicate=True)
+            released += count
             if count:
-                Delivery.objects.filter(pk=row["first"]).update(maybe_duplicate=True)
-                released += count
                 logger.warning(
-                    "issue %s: claim %s timed out; %d rows handed back, row %s may be sent twice",
+                    "issue %s: claim %s timed out; %d rows handed back, each may be sent twice",
                     issue_id,
-                    row["claim"],
+                    token,
                     count,
-                    row["first"],
                 )
     return released
 
@@ -306,18 +309,31 @@ class RateLimit:
 
 
 class Sender:
-    """One worker's pass over one issue. `should_stop()` is polled between messages."""
+    """One worker's pass over one issue: NEWSLETTER_SEND_THREADS lanes, each claiming its
+    own chunks and sending them over its own connection. `should_stop()` is polled
+    between messages."""
 
-    def __init__(self, issue_id, should_stop=None, batch_size=None, claim_timeout=None):
+    def __init__(
+        self, issue_id, should_stop=None, batch_size=None, claim_timeout=None, threads=None
+    ):
         self.issue_id = issue_id
-        self.should_stop = should_stop or (lambda: False)
+        self.outside_stop = should_stop or (lambda: False)
         self.batch_size = batch_size or conf.get("NEWSLETTER_BATCH_SIZE")
         self.timeout = claim_timeout or conf.get("NEWSLETTER_CLAIM_TIMEOUT")
-        self.connection = None
+        self.threads = threads or conf.get("NEWSLETTER_SEND_THREADS")
+        if db_connection.vendor == "sqlite":
+            self.threads = 1  # one writer at a time: lanes would wait on its lock
+        self.lock = threading.Lock()
         self.attempts = 0
         self.failures = 0
         self.sent = 0
+        self.halted = False  # paused, cancelled, out of budget: every lane stops
+        self.exhausted = False  # a lane found nothing to claim
+        self.released_at = 0.0
         self.limit = RateLimit()
+
+    def should_stop(self):
+        return self.halted or self.outside_stop()
 
     def run(self):
         """Send until the issue has nothing queued, is paused or cancelled, or we are told
@@ -327,39 +343,54 @@ class Sender:
             return 0
         self.issue = issue
         self.newsletter = issue.newsletter
-        self.text, self.html = rendering.render_issue(issue)
+        self.prepared = transports.PreparedIssue(issue)
+        if self.threads <= 1:
+            self._lane()
+        else:
+            lanes = [
+                threading.Thread(target=self._threaded_lane, name=f"nl-send-{n}")
+                for n in range(self.threads)
+            ]
+            for lane in lanes:
+                lane.start()
+            for lane in lanes:
+                lane.join()
+        if self.exhausted and not self.should_stop():
+            self._finish_or_reschedule()
+        return self.sent
+
+    def _threaded_lane(self):
+        try:
+            self._lane()
+        finally:
+            db_connection.close()  # this thread's own connection
+
+    def _lane(self):
+        transport = transports.for_send(self.prepared)
         try:
             while not self.should_stop():
                 if not self._issue_still_sending():
+                    self.halted = True
                     break
-                release_stale(self.issue_id, timeout=self.timeout)
+                self._release_stale_now_and_then()
                 token, rows = claim(self.issue_id, self.batch_size)
                 if not rows:
-                    self._finish_or_reschedule()
+                    self.exhausted = True
                     break
-                if not self._send_batch(token, rows):
-                    break
+                self._send_chunk(transport, token, rows)
         finally:
-            self._close()
-        return self.sent
+            transport.close()
 
     def _issue_still_sending(self):
         return Issue.objects.filter(pk=self.issue_id, status=Issue.Status.SENDING).exists()
 
-    def _open(self):
-        if self.connection is None:
-            self.connection = emails.list_connection()
-            self.connection.fail_silently = False
-            self.connection.open()
-        return self.connection
-
-    def _close(self):
-        if self.connection is not None:
-            try:
-                self.connection.close()
-            except Exception:  # noqa: BLE001 - a dead connection is closed either way
-                logger.debug("closing the mail connection failed", exc_info=True)
-            self.connection = None
+    def _release_stale_now_and_then(self):
+        with self.lock:
+            due = time.monotonic() - self.released_at > min(self.timeout / 3, 10)
+            if due:
+                self.released_at = time.monotonic()
+        if due:
+            release_stale(self.issue_id, timeout=self.timeout)
 
     def _blocked(self, rows):
         """Rows of the batch not to send: address suppressed since the freeze, or the
@@ -381,87 +412,72 @@ class Sender:
             if email_hash(email) in suppressed or sid not in confirmed
         }
 
-    def _send_batch(self, token, rows):
-        blocked = self._blocked(rows)
-        heartbeat = time.monotonic()
-        for index, (row_id, subscriber_id, email) in enumerate(rows):
-            if self.should_stop() or not self.limit.wait():
-                self._hand_back(token)
-                if not self.should_stop():
+    def _may_send(self):
+        """Between two messages: stop when told to, wait out the per-second rate, and halt
+        (coming back in 5 minutes) when the hourly budget is spent."""
+        if self.should_stop():
+            return False
+        if not self.limit.wait():
+            with self.lock:
+                if not self.halted:
+                    self.halted = True
                     enqueue_later(self.issue_id, timezone.now() + timedelta(minutes=5))
-                return False
-            if time.monotonic() - heartbeat > self.timeout / 3:
+            return False
+        return True
+
+    def _send_chunk(self, transport, token, rows):
+        """Send one claimed chunk, then record it in one UPDATE: the sent rows with their
+        Message-IDs, the rest handed back. A crash before that UPDATE leaves the whole
+        chunk "sending" under a dead claim: release_stale flags it (in flight)."""
+        blocked = self._blocked(rows)
+        for reason in set(blocked.values()):
+            Delivery.objects.filter(
+                pk__in=[pk for pk, why in blocked.items() if why == reason], claim=token
+            ).update(status=D.SUPPRESSED, error=reason, claim="")
+        todo = [row for row in rows if row[0] not in blocked]
+        heartbeat = [time.monotonic()]
+
+        def stop_between_messages():
+            if time.monotonic() - heartbeat[0] > self.timeout / 3:
                 Delivery.objects.filter(claim=token, status=D.SENDING).update(
                     claimed_at=timezone.now()
                 )
-                heartbeat = time.monotonic()
-            if row_id in blocked:
-                Delivery.objects.filter(pk=row_id, claim=token).update(
-                    status=D.SUPPRESSED, error=blocked[row_id], claim=""
-                )
-                continue
-            self._send_one(token, row_id, subscriber_id, email)
-            if index % 50 == 49 and not self._issue_still_sending():
-                self._hand_back(token)
-                return False
-            if self._error_rate_exceeded():
-                self._hand_back(token)
-                self._pause_for_errors()
-                return False
-        return True
+                heartbeat[0] = time.monotonic()
+            return not self._may_send()
 
-    def _send_one(self, token, row_id, subscriber_id, email):
-        headers, links = emails.list_headers(subscriber_id, self.newsletter)
-        text, html = rendering.personalise(self.text, self.html, links)
-        message = emails.message(
-            subject=self.issue.subject,
-            text=text,
-            html=html,
-            to=email,
-            from_email=self.newsletter.from_email,
-            reply_to=self.newsletter.reply_to or None,
-            headers=headers,
-        )
-        self.attempts += 1
-        try:
-            self._open().send_messages([message])
-        except smtplib.SMTPRecipientsRefused as error:
-            code, reply = next(iter(error.recipients.values()), (451, b""))
-            self._failed(row_id, email, code, reply)
-            return
-        except smtplib.SMTPResponseException as error:
-            self._failed(row_id, email, error.smtp_code, error.smtp_error)
-            if error.smtp_code < 500:
-                self._close()
-            return
-        except (smtplib.SMTPException, OSError) as error:
-            self._close()
-            self._failed(row_id, email, 421, str(error).encode())
-            return
-        except Exception as error:  # noqa: BLE001 - a provider API error: retry later
-            logger.warning("issue %s row %s: %r", self.issue_id, row_id, error)
-            self._failed(row_id, email, 451, repr(error).encode())
-            return
-        message_id = message.extra_headers["Message-ID"]
-        status = getattr(message, "anymail_status", None)
-        if status is not None and status.message_id:
-            message_id = str(status.message_id)
-        Delivery.objects.filter(pk=row_id, claim=token).update(
-            status=D.SENT,
-            message_id=message_id[:250],
-            sent_at=timezone.now(),
-            claim="",
-            attempts=F("attempts") + 1,
-        )
-        self.sent += 1
+        outcomes = transport.send(todo, token, stop_between_messages) if todo else []
+        sent = [o for o in outcomes if o.sent]
+        if sent:
+            Delivery.objects.filter(claim=token, pk__in=[o.row_id for o in sent]).update(
+                status=D.SENT,
+                message_id=Case(
+                    *[When(pk=o.row_id, then=Value(o.message_id[:250])) for o in sent],
+                    output_field=CharField(),
+                ),
+                sent_at=timezone.now(),
+                claim="",
+                attempts=F("attempts") + 1,
+            )
+        failed = [o for o in outcomes if not o.sent]
+        emails_by_row = {row_id: email for row_id, _, email in rows}
+        for outcome in failed:
+            self._failed(outcome, emails_by_row[outcome.row_id])
+        self._hand_back(token)  # rows a stop left untried
+        with self.lock:
+            self.sent += len(sent)
+            self.attempts += len(outcomes)
+            self.failures += len(failed)
+            too_many = self._error_rate_exceeded()
+        if too_many:
+            self.halted = True
+            self._pause_for_errors()
 
-    def _failed(self, row_id, email, code, reply):
-        self.failures += 1
-        detail = f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
-        row = Delivery.objects.get(pk=row_id)
+    def _failed(self, outcome, email):
+        code, detail = outcome.code, outcome.detail
+        row = Delivery.objects.get(pk=outcome.row_id)
         attempts = row.attempts + 1
         if code >= 500 or attempts >= conf.get("NEWSLETTER_MAX_ATTEMPTS"):
-            Delivery.objects.filter(pk=row_id).update(
+            Delivery.objects.filter(pk=row.pk).update(
                 status=D.FAILED, attempts=attempts, error=detail[:500], claim=""
             )
             if code >= 500:
@@ -470,7 +486,7 @@ class Sender:
                 services.do_suppress(email, Suppression.Reason.HARD_BOUNCE, detail)
             return
         delay = conf.get("NEWSLETTER_RETRY_BASE_SECONDS") * 2 ** (attempts - 1)
-        Delivery.objects.filter(pk=row_id).update(
+        Delivery.objects.filter(pk=row.pk).update(
             status=D.QUEUED,
             attempts=attempts,
             error=detail[:500],

@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from masthead.core import attribution
+
 from . import conf, tasks
 from .models import (
     Newsletter,
@@ -54,11 +56,13 @@ def _subscriber_for(email, name="", user=None):
 
 
 @transaction.atomic
-def do_signup(email, newsletters, *, name="", source="", user=None):
+def do_signup(email, newsletters, *, name="", source="", user=None, attribution_source=None):
     """Record a signup and send the confirmation email (after commit) for the lists not
     yet confirmed. The caller answers the same whatever happened here, so nobody learns
-    whether an address was known. Returns the subscriber, or None for a hard-bounced
-    address (never mailed)."""
+    whether an address was known. `attribution_source` (core.attribution) waits on each
+    pending subscription until it is confirmed. Returns the subscriber, or None for a
+    hard-bounced address (never mailed)."""
+    carried = attribution.dumps(attribution_source or {})
     hard_bounced = Suppression.objects.filter(
         email_hash=email_hash(email), reason=Suppression.Reason.HARD_BOUNCE
     ).exists()
@@ -76,13 +80,17 @@ def do_signup(email, newsletters, *, name="", source="", user=None):
         sub = existing.get(newsletter.pk)
         if sub is None:
             Subscription.objects.create(
-                subscriber=subscriber, newsletter=newsletter, consent_source=source[:200]
+                subscriber=subscriber,
+                newsletter=newsletter,
+                consent_source=source[:200],
+                attribution=carried,
             )
         elif sub.status == Subscription.Status.CONFIRMED:
             continue
-        elif sub.status == Subscription.Status.UNSUBSCRIBED:
+        else:  # pending again, or back after leaving: the latest visit brought them
             sub.status, sub.consent_source = Subscription.Status.PENDING, source[:200]
-            sub.save(update_fields=["status", "consent_source"])
+            sub.attribution = carried
+            sub.save(update_fields=["status", "consent_source", "attribution"])
         to_confirm.append(newsletter.pk)
     if to_confirm and _take_confirmation_slot(subscriber):
         _enqueue(tasks.send_confirmation_task, subscriber.pk, to_confirm)
@@ -121,6 +129,9 @@ def do_confirm(subscriber_id, newsletter_ids):
             sub.status, sub.confirmed_at = Subscription.Status.CONFIRMED, now
             sub.save(update_fields=["status", "confirmed_at"])
             _enqueue(tasks.send_welcome_task, sub.pk)
+            attribution.record_conversion(
+                "signup", attribution.loads(sub.attribution), ref=f"subscription:{sub.pk}"
+            )
         if sub.status == Subscription.Status.CONFIRMED:
             confirmed.append(sub.newsletter)
     if confirmed:
@@ -203,6 +214,36 @@ def do_suppress(email, reason, detail=""):
             status=Subscription.Status.UNSUBSCRIBED
         ).update(status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
     return suppression
+
+
+@transaction.atomic
+def do_set_account_newsletters(user, wanted):
+    """A signed-in reader's choice on their account page: their subscriber row (found by
+    account or address, linked to the account) keeps exactly the `wanted` lists."""
+    from . import queries
+
+    subscriber = queries.subscriber_for_user(user) or _subscriber_for(user.email, user=user)
+    if subscriber.user_id is None:
+        Subscriber.objects.filter(pk=subscriber.pk).update(user=user)
+    do_set_preferences(subscriber.pk, wanted)
+    return subscriber
+
+
+@transaction.atomic
+def do_erase_for_user(user):
+    """Account deletion (users.account's eraser): the subscriber row, its subscriptions
+    and delivery records go; the address's hash stays suppressed ("deleted account"), so
+    nothing is mailed to it again unless its owner signs up afresh."""
+    from . import queries
+
+    subscriber = queries.subscriber_for_user(user)
+    if subscriber is None:
+        return
+    Suppression.objects.update_or_create(
+        email_hash=email_hash(subscriber.email),
+        defaults={"email": "", "reason": Suppression.Reason.DELETED, "detail": ""},
+    )
+    subscriber.delete()
 
 
 def newsletters_by_ids(ids):

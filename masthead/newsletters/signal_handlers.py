@@ -44,6 +44,9 @@ def connect():
         slots.register(name, widgets.slot_renderer(name), order=80)
     post_save.connect(newsletters_changed, sender=Newsletter, dispatch_uid="newsletters-changed")
     post_delete.connect(newsletters_changed, sender=Newsletter, dispatch_uid="newsletters-gone")
-    from . import tracking
+    from anymail.signals import inbound
+
+    from . import mail_unsubscribe, tracking
 
     tracking.connect()
+    inbound.connect(mail_unsubscribe.handle_inbound, dispatch_uid="newsletters-anymail-inbound")

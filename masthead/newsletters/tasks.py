@@ -44,3 +44,12 @@ def send_test_task(issue_id, email):
     from . import sending
 
     sending.send_test(issue_id, email)
+
+
+@task()
+def import_subscribers_task(import_id):
+    """Work through a CSV import from where it stopped. Safe twice: each chunk commits
+    with the import's position, and every write is "create if missing"."""
+    from . import imports
+
+    imports.run_import(import_id)

@@ -6,6 +6,7 @@ app_name = "newsletters"
 
 urlpatterns = [
     path("newsletters/subscribe/", views.subscribe, name="subscribe"),
+    path("newsletters/account/", views.account_newsletters, name="account"),
     path("newsletters/check-your-email/", views.check_email, name="check_email"),
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -1,12 +1,11 @@
 """Reader-facing views: signup, confirmation, preferences, unsubscribe, the archive.
 
 CSRF. The signup form sits in pages cached for every reader, so it cannot carry a
-per-reader token in its HTML. Until the seams' no-JavaScript CSRF scheme for cached
-forms lands (contract §1 fills `data-reader-csrf` forms only with JavaScript), the signup
-view is exempt from Django's token check and instead requires a same-origin `Origin`
-(or, failing that, `Referer`) header, which browsers send with every form POST and a
-cross-site page cannot forge. A forged signup can at worst send one capped confirmation
-email: nothing is subscribed without the owner's click (double opt-in).
+per-reader token in its HTML: it is a reader form (`core/csrf.reader_form`). With
+JavaScript, reader.js fills in a token; without, the browser's Sec-Fetch-Site, Origin or
+Referer must name this site, and a browser that sends none of them gets the form back
+with a token to send again. A forged signup could at worst send one capped
+confirmation email: nothing is subscribed without the owner's click (double opt-in).
 
 Token views (confirm, preferences, unsubscribe) are exempt too: the signed token in the
 URL is the authority, which an attacker does not have; RFC 8058 one-click unsubscribe
@@ -16,39 +15,26 @@ POSTs come from mail providers with no cookies at all.
 import logging
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from masthead.core import ratelimit
+from masthead.core import attribution, csrf, ratelimit
 
 from . import audiences, conf, queries, rendering, services, tokens
 from .forms import SignupForm
-from .models import Issue, Newsletter, Subscriber, email_hash
+from .models import Delivery, Issue, Newsletter, Subscriber, email_hash
 
 logger = logging.getLogger(__name__)
 
 SENT_MESSAGE = gettext_lazy("We've sent you a confirmation email")
-
-
-def _origin_of(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
-
-
-def is_same_origin(request):
-    """True when the POST says it comes from one of our own pages."""
-    ours = {_origin_of(settings.SITE_URL), _origin_of(request.build_absolute_uri("/"))}
-    origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return origin.lower() in ours
-    referer = request.headers.get("Referer")
-    return bool(referer) and _origin_of(referer) in ours
 
 
 def _wants_json(request):
@@ -68,20 +54,34 @@ def _allowed_lists(request, newsletters):
     return newsletters if is_member else [n for n in newsletters if n not in members_only]
 
 
-def _signup_error(request, form, status):
+def _signup_error(request, form, status, csrf_needed=False):
     if _wants_json(request):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return JsonResponse({"ok": False, "errors": errors}, status=status)
-    return render(request, "newsletters/signup_page.html", {"form": form}, status=status)
+    return render(
+        request,
+        "newsletters/signup_page.html",
+        {"form": form, "csrf_needed": csrf_needed},
+        status=status,
+    )
 
 
-@csrf_exempt
+RESEND = gettext_lazy(
+    "You are not signed up yet: your browser did not say which site the form came from. "
+    "Please check your address and send it again."
+)
+
+
+@csrf.reader_form
 @require_POST
 def subscribe(request):
-    if not is_same_origin(request):
-        return render(request, "newsletters/forbidden.html", status=403)
     offered = queries.public_newsletters()
     form = SignupForm(request.POST, newsletters=offered)
+    if getattr(request, "reader_form_needs_token", False):
+        # Nothing recorded (core/csrf.py): the form comes back with a token.
+        form.is_valid()
+        form.add_error(None, RESEND)
+        return _signup_error(request, form, 200, csrf_needed=True)
     window = conf.get("NEWSLETTER_SIGNUP_WINDOW")
     if not ratelimit.hit(
         f"nl-signup-ip:{ratelimit.client_ip(request)}",
@@ -110,6 +110,7 @@ def subscribe(request):
             name=form.cleaned_data["name"],
             source=f"form:{urlsplit(request.headers.get('Referer', '')).path or '?'}",
             user=request.user if request.user.is_authenticated else None,
+            attribution_source=attribution.from_request(request),
         )
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": str(SENT_MESSAGE)})
@@ -151,8 +152,6 @@ def confirm(request, token):
 
 
 def _manage_path(subscriber_id):
-    from django.urls import reverse
-
     return reverse("newsletters:manage", args=[tokens.make_manage(subscriber_id)])
 
 
@@ -184,12 +183,9 @@ def manage(request, token):
         subscriber = Subscriber.objects.get(pk=tokens.read_manage(token))
     except (tokens.BadToken, ValueError, Subscriber.DoesNotExist):
         return _bad_link(request)
-    current = queries.subscriptions_of(subscriber)
-    offered = {n.pk: n for n in queries.public_newsletters()}
-    for sub in current.values():
-        offered.setdefault(sub.newsletter_id, sub.newsletter)
-    newsletters = sorted(offered.values(), key=lambda n: (n.sort_order, n.name))
-    subscribed = {pk for pk, sub in current.items() if sub.status == "confirmed"}
+    choices = queries.choices_for(subscriber)
+    newsletters = [n for n, _ in choices]
+    subscribed = {n.pk for n, checked in choices if checked}
     saved = False
     if request.method == "POST":
         if "leave_all" in request.POST:
@@ -236,3 +232,60 @@ def issue_page(request, slug, pk):
 def archive_feed(request, slug):
     newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
     return rendering.archive_feed(request, newsletter)
+
+
+# --- the account page (users.account's registry) ---------------------------------------
+
+
+def account_section(request):
+    """The signed-in reader's newsletters on their account page (per reader, uncached)."""
+    if not request.user.is_authenticated:
+        return ""
+    subscriber = queries.subscriber_for_user(request.user)
+    return render_to_string(
+        "newsletters/parts/account.html",
+        {
+            "choices": queries.choices_for(subscriber),
+            "saved": request.GET.get("newsletters") == "saved",
+        },
+        request=request,
+    )
+
+
+@login_required(login_url="users:sign-in")
+@require_POST
+def account_newsletters(request):
+    """The account page's form: keep exactly the ticked lists. The address is the
+    account's, proven by signing in, so no second confirmation is asked."""
+    offered = [n for n, _ in queries.choices_for(queries.subscriber_for_user(request.user))]
+    wanted_ids = {int(v) for v in request.POST.getlist("lists") if v.isdigit()}
+    wanted = _allowed_lists(request, [n for n in offered if n.pk in wanted_ids])
+    services.do_set_account_newsletters(request.user, wanted)
+    return redirect(reverse("users:account") + "?newsletters=saved")
+
+
+def reader_data(user):
+    """ "Download my data": the reader's subscriptions and what was sent to them."""
+    subscriber = queries.subscriber_for_user(user)
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "since": subscriber.created_at.isoformat(),
+        "subscriptions": [
+            {
+                "newsletter": sub.newsletter.name,
+                "status": sub.status,
+                "consent": sub.consent_source,
+                "confirmed_at": sub.confirmed_at.isoformat() if sub.confirmed_at else None,
+                "unsubscribed_at": sub.unsubscribed_at.isoformat() if sub.unsubscribed_at else None,
+            }
+            for sub in queries.subscriptions_of(subscriber).values()
+        ],
+        "issues_sent": list(
+            Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.SENT)
+            .order_by("sent_at")
+            .values_list("issue__subject", flat=True)[:1000]
+        ),
+    }

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from . import issue_admin
+from . import issue_admin, subscriber_admin
 from .admin_views import IssueViewSetGroup
 from .models import Issue
 
@@ -33,6 +33,26 @@ def register_issue_urls():
             "newsletters/issues/<int:pk>/do/<slug:name>/",
             issue_admin.action,
             name="newsletters_issue_action",
+        ),
+        path(
+            "newsletters/subscribers/import/",
+            subscriber_admin.import_page,
+            name="newsletters_import",
+        ),
+        path(
+            "newsletters/subscribers/import/<int:pk>/",
+            subscriber_admin.import_progress,
+            name="newsletters_import_progress",
+        ),
+        path(
+            "newsletters/subscribers/export.csv",
+            subscriber_admin.export_csv,
+            name="newsletters_export",
+        ),
+        path(
+            "newsletters/subscribers/charts/",
+            subscriber_admin.charts_page,
+            name="newsletters_charts",
         ),
     ]
 

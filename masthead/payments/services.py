@@ -257,13 +257,13 @@ def resolve_user(
         email = customer.get("email")
     if user is None and email:
         email = email.strip().lower()
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=email).first()
         if user is None and create:
             try:
                 with transaction.atomic():
                     user = User.objects.create_user(email)
             except IntegrityError:
-                user = User.objects.get(email__iexact=email)
+                user = User.objects.get(email=email)
     if user is None:
         raise LookupError(f"no reader for customer {customer_id!r}")
     _link_customer(user, customer_id)

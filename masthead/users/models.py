@@ -27,7 +27,9 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # Addresses are stored lower-case (User.save), so the exact, indexed lookup finds
+        # them; iexact would scan the whole table (UPPER(email)) on every sign-in.
+        return self.get(email=(email or "").strip().lower())
 
 
 class User(AbstractUser):

@@ -239,7 +239,7 @@ def sign_in_token(email):
     expires after SESAME_MAX_AGE, single use: it hashes last_login, which signing in
     changes). An unknown address gets a signed claim to create the account, which is
     single use because confirming creates the account it claims does not exist."""
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is not None:
         return "u." + sesame_utils.get_token(user)
     return "n." + signing.dumps({"e": email}, salt=NEW_ACCOUNT_SALT, compress=True)
@@ -255,7 +255,7 @@ def do_request_sign_in_link(email, next_url="/"):
     if is_erased(email):
         logger.info("sign-in requested for an erased address: nothing sent")
         return False
-    if User.objects.filter(email__iexact=email, is_active=False).exists():
+    if User.objects.filter(email=email, is_active=False).exists():
         return False
     token = sign_in_token(email)
     link = (
@@ -306,7 +306,7 @@ def do_confirm_sign_in(token):
         except signing.BadSignature as error:
             raise InvalidLink from error
         email = claim["e"]
-        if is_erased(email) or User.objects.filter(email__iexact=email).exists():
+        if is_erased(email) or User.objects.filter(email=email).exists():
             raise InvalidLink  # used already (or the address was erased since)
         try:
             with transaction.atomic():

@@ -141,16 +141,23 @@ def test_rate_limit_per_address_answers_the_same(client, lists):
     assert Subscription.objects.count() == 1
 
 
-def test_cross_site_posts_are_refused_until_the_seams_csrf_lands(client, lists):
+def test_signup_is_a_reader_form_cross_site_posts_are_refused():
+    """core/csrf.reader_form: same-origin posts pass without a token, cross-site ones are
+    refused, and a browser that says nothing gets the form back with a token."""
+    NewsletterFactory(slug="morning")
+    client = Client(enforce_csrf_checks=True)
     data = {"email": "x@example.net", "lists": ["morning"]}
-    assert client.post("/newsletters/subscribe/", data).status_code == 403
-    evil = client.post("/newsletters/subscribe/", data, HTTP_ORIGIN="https://evil.example")
-    assert evil.status_code == 403
-    referer = client.post(
-        "/newsletters/subscribe/", data, HTTP_REFERER="http://testserver/newsletters/"
-    )
+    url = "/newsletters/subscribe/"
+    assert client.post(url, data, HTTP_ORIGIN="https://evil.example").status_code == 403
+    assert client.post(url, data, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    unknown = client.post(url, data)
+    assert unknown.status_code == 200 and not Subscription.objects.exists()
+    assert 'name="csrfmiddlewaretoken"' in unknown.text and "x@example.net" in unknown.text
+    assert client.post(url, data, HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
+    referer = client.post(url, data, HTTP_REFERER="http://testserver/newsletters/")
     assert referer.status_code == 302
-    assert client.get("/newsletters/subscribe/").status_code == 405
+    assert Subscription.objects.count() == 1
+    assert client.get(url).status_code == 405
 
 
 def test_inactive_and_members_only_lists_are_not_offered(client, lists):
@@ -229,3 +236,40 @@ def test_a_new_signup_after_leaving_all_lifts_the_suppression(client, lists):
     Client().post(re.sub(r"^https?://[^/]+", "", confirm_link(mail.outbox[0])))
     assert Subscription.objects.get().status == "confirmed"
     assert not Suppression.objects.exists()
+
+
+def test_confirming_records_the_signup_conversion_with_the_forms_source(client, lists):
+    from masthead.core import attribution
+
+    seen = []
+
+    def receiver(sender, **kwargs):
+        seen.append(kwargs)
+
+    attribution.conversion.connect(receiver)
+    try:
+        source = '{"article": 42, "ref": "news.example", "utm": "spring"}'
+        signup(client, lists=("morning", "long-read"), mh_src=source)
+        assert seen == []  # nothing until the reader confirms
+        link = re.sub(r"^https?://[^/]+", "", confirm_link(mail.outbox[0]))
+        Client().post(link)
+        Client().post(link)  # a second click records nothing more
+    finally:
+        attribution.conversion.disconnect(receiver)
+    subs = {s.pk for s in Subscription.objects.all()}
+    assert {c["ref"] for c in seen} == {f"subscription:{pk}" for pk in subs}
+    assert len(seen) == 2
+    for conversion in seen:
+        assert conversion["kind"] == "signup"
+        assert conversion["source"] == {"article": 42, "ref": "news.example", "utm": "spring"}
+
+
+def test_the_signup_form_carries_the_attribution_field(lists):
+    from django.template.loader import render_to_string
+
+    from masthead.newsletters.forms import SignupForm
+
+    html = render_to_string(
+        "newsletters/_signup_form.html", {"form": SignupForm(newsletters=lists)}
+    )
+    assert 'name="mh_src"' in html

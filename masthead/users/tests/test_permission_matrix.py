@@ -42,7 +42,7 @@ from masthead.members import gifts
 from masthead.members.tests.factories import TierFactory, make_member
 from masthead.members.tests.funding_factories import make_campaign
 from masthead.newsletters import services as newsletter_services
-from masthead.newsletters.models import Issue, Suppression
+from masthead.newsletters.models import Issue, SubscriberImport, Suppression
 from masthead.newsletters.tests.factories import NewsletterFactory, SubscriberFactory, subscribe
 from masthead.pages.tests.factories import JobsPageFactory, build_newsroom
 from masthead.payments.models import Donation, Payment, StripeEvent
@@ -157,6 +157,9 @@ def build():
     suppression = newsletter_services.do_suppress(
         "bounced@example.net", Suppression.Reason.HARD_BOUNCE
     )
+    subscriber_import = SubscriberImport.objects.create(
+        filename="readers.csv", consent_note="Signup sheet", dry_run=True, status="done"
+    )
     # An article waiting in review, so the workflow action URLs have a task state.
     waiting = news.articles[1]
     waiting.save_revision(user=users[AUTHOR])
@@ -222,6 +225,7 @@ def build():
         subscriber=subscriber,
         issue=issue,
         suppression=suppression,
+        subscriber_import=subscriber_import,
         site=Site.objects.get(is_default_site=True),
         group=Group.objects.get(name=roles.AUTHORS),
     )
@@ -293,6 +297,7 @@ def pk_for(name, m):
         "newsletters_issue_preview": m.issue,
         "newsletters_issue_progress": m.issue,
         "newsletters_issue_action": m.issue,
+        "newsletters_import_progress": m.subscriber_import,
     }
     if space == "wagtailadmin_workflows":
         return (m.task if "task" in name else m.workflow).pk
@@ -766,6 +771,12 @@ RULES = {
     "newsletters_issue_preview": EDITORS,
     "newsletters_issue_progress": EDITORS,
     "newsletters_issue_action": EDITORS,
+    # Subscribers at scale (subscriber_admin.py): importing needs add_subscriber; the
+    # export (every address) and the charts need change_subscriber.
+    "newsletters_import": EDITORS,
+    "newsletters_import_progress": EDITORS,
+    "newsletters_export": EDITORS,
+    "newsletters_charts": EDITORS,
     "wagtailsnippets_newsletters_subscriber:list": EDITORS,
     "wagtailsnippets_newsletters_subscriber:list_results": EDITORS,
     "wagtailsnippets_newsletters_subscriber:add": EDITORS,

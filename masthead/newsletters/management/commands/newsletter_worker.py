@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--poll", type=float, default=2.0, help="Seconds between looks.")
         parser.add_argument("--batch-size", type=int, default=None)
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="Parallel sending lanes (default NEWSLETTER_SEND_THREADS).",
+        )
+        parser.add_argument(
             "--claim-timeout",
             type=float,
             default=None,
@@ -32,7 +38,7 @@ class Command(BaseCommand):
             "(default NEWSLETTER_CLAIM_TIMEOUT).",
         )
 
-    def handle(self, *args, until_idle, poll, batch_size, claim_timeout, **options):
+    def handle(self, *args, until_idle, poll, batch_size, claim_timeout, threads, **options):
         self.stopping = False
 
         def stop(signum, frame):
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                     should_stop=lambda: self.stopping,
                     batch_size=batch_size,
                     claim_timeout=claim_timeout,
+                    threads=threads,
                 )
             if until_idle and not Issue.objects.filter(status=Issue.Status.SENDING).exists():
                 break
