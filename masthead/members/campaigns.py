@@ -49,8 +49,26 @@ def campaign_tag(campaign_id):
 
 
 def _bump_after_commit(*tags):
+    """After commit: bump the tags, then compute their fragments again at once, so the
+    per-reader part (which only reads them) and every page find the new figures warm."""
     tags = tuple(tags)
-    transaction.on_commit(lambda: fragments.bump_tags(*tags))
+
+    def bump_and_warm():
+        fragments.bump_tags(*tags)
+        warm(tags)
+
+    transaction.on_commit(bump_and_warm, robust=True)
+
+
+def warm(tags):
+    shared = SimpleNamespace(_masthead_is_staff=False)
+    if SUPPORTERS in tags:
+        cached_supporter_total(shared)
+    shown = set(shown_campaigns(shared))
+    for tag in tags:
+        kind, _, pk = tag.partition(":")
+        if kind == "campaign" and pk.isdigit() and int(pk) in shown:
+            render_meter(shared, int(pk))
 
 
 def _insert_once(model, **fields):
@@ -363,7 +381,12 @@ def progress(campaign, now=None):
     )
 
 
-def shown_campaigns(request, now=None):
+def _compute(load, peek):
+    """What a fragment computes on a miss: nothing at all when only peeking."""
+    return (lambda: None) if peek else load
+
+
+def shown_campaigns(request, now=None, peek=False):
     """Ids of the campaigns whose meter shows now: running, or ended within
     MEMBERS_CAMPAIGN_THANKS_DAYS (their final figures). Cached under `campaigns`,
     filtered by the clock here, so no query when warm."""
@@ -377,11 +400,15 @@ def shown_campaigns(request, now=None):
             )
         )
 
-    windows = fragments.get_or_set(request, "campaign-list", [], load, tags=CAMPAIGNS_TAG)
+    windows = fragments.get_or_set(
+        request, "campaign-list", [], _compute(load, peek), keep_none=not peek, tags=CAMPAIGNS_TAG
+    )
+    if windows is None:
+        return None
     return [pk for pk, start, end in windows if start <= now < end + after]
 
 
-def render_meter(request, campaign_id, now=None):
+def render_meter(request, campaign_id, now=None, peek=False):
     """One campaign's meter as HTML, from the fragment `campaign:<id>` (0 queries warm).
     Keyed by the day too: days left changes at midnight."""
     now = now or timezone.now()
@@ -408,8 +435,15 @@ def render_meters(request, now=None):
     return format_html_join("", "{}", meters)
 
 
-def cached_supporter_total(request):
-    return fragments.get_or_set(request, "supporter-total", [], supporter_total, tags=SUPPORTERS)
+def cached_supporter_total(request, peek=False):
+    return fragments.get_or_set(
+        request,
+        "supporter-total",
+        [],
+        _compute(supporter_total, peek),
+        keep_none=not peek,
+        tags=SUPPORTERS,
+    )
 
 
 def render_supporters(request):
@@ -435,8 +469,21 @@ def render_slot(context):
 
 def funding_part(request, context):
     """The fresh meters for pages the page cache kept (anonymous readers too: the slot's
-    element carries data-reader-anonymous). No query when warm, for anyone: the meters
-    hold nothing per reader or draft-only, so they are read as an anonymous reader's
-    (asking whether a signed-in reader is staff would cost two queries)."""
+    element carries data-reader-anonymous). It only reads the fragments, never the
+    database (an anonymous call runs no query): a payment computes them again right
+    after its commit (`warm`), and a page render does after a purge. While one is
+    missing the page keeps what it was rendered with. Read as an anonymous reader's:
+    the meters hold nothing per reader (asking if a signed-in reader is staff would cost
+    two queries)."""
     shared = SimpleNamespace(_masthead_is_staff=False)
-    return {"html": str(render_meters(shared)) + str(render_supporters(shared))}
+    shown = shown_campaigns(shared, peek=True)
+    total = cached_supporter_total(shared, peek=True)
+    if shown is None or total is None:
+        return None
+    meters = [render_meter(shared, pk, peek=True) for pk in shown]
+    if any(meter is None for meter in meters):
+        return None
+    html = "".join(str(meter) for meter in meters)
+    if total:
+        html += render_to_string("members/funding/supporters.html", {"total": total})
+    return {"html": html} if html else None

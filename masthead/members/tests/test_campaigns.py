@@ -188,3 +188,16 @@ def test_recount_repairs_counters_and_adds_earlier_members():
     campaign.refresh_from_db()
     assert campaign.count == 1
     assert campaigns.supporter_total() == 2
+
+
+def test_the_reader_part_never_queries_and_a_payment_warms_it_at_once(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    make_campaign(goal_kind=Campaign.Goal.SUPPORTERS, goal=10)
+    with django_assert_num_queries(0):  # cold: nothing yet, the page keeps its meter
+        assert "funding" not in Client().get("/_/reader.json?path=/").json()["parts"]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_member(UserFactory())  # after commit: tags bumped, fragments computed again
+    with django_assert_num_queries(0):
+        html = Client().get("/_/reader.json?path=/").json()["parts"]["funding"]["html"]
+    assert "1 of 10 (10%)" in html and "1 supporter" in html

@@ -3,7 +3,6 @@ per-reader part or the uncached read view gives the rest to a reader who may rea
 
 import extruct
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.rich_text import RichText
 
@@ -158,9 +157,6 @@ def test_the_whole_per_reader_answer_for_a_member_costs_two_queries_after_the_se
     member = UserFactory()
     make_member(member)
     client.force_login(member)
-    # The shared parts (campaign meters, supporter total) come from fragments any
-    # reader's request warmed: an earlier reader's call.
-    reader_json(Client(), article)
     # session + user (Django's auth) + membership + article
     with django_assert_max_num_queries(4):
         parts = reader_json(client, article)["parts"]
