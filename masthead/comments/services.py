@@ -115,7 +115,7 @@ def check_may_post(user, discussion, comment_settings, ban=_LOOK_UP):
         raise NotAllowed("banned", banned_message(ban))
     if (
         who == CommentSettings.WhoMayPost.MEMBERS
-        and not is_moderator(user)
+        and not user.has_perm("wagtailadmin.access_admin")  # the newsroom's own staff
         and not member_queries.is_member(user)
     ):
         raise NotAllowed("join", _("Comments are open to members."))
@@ -315,6 +315,9 @@ def do_toggle_like(user, comment, like=None):
         raise NotAllowed("forbidden", _("This comment cannot be liked."))
     if comment.author_id == user.pk:
         raise NotAllowed("forbidden", _("You cannot like your own comment."))
+    ban = active_ban(user)
+    if ban:
+        raise NotAllowed("banned", banned_message(ban))
     changed = False
     with transaction.atomic():
         exists = Like.objects.filter(comment=comment, user=user).exists()
