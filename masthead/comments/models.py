@@ -31,8 +31,10 @@ class Discussion(models.Model):
         default=False,
         help_text=_("Every new comment waits for a moderator before readers see it."),
     )
-    # Visible comments (top-level and replies): kept by services, read by cards and pages.
+    # Visible comments (top-level and replies), and top-level ones (the thread's pages):
+    # kept by services, read by cards and pages.
     count = models.PositiveIntegerField(default=0)
+    top_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("discussion")

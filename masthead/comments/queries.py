@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from .models import Comment, Discussion, Like
@@ -36,8 +36,8 @@ def clean_page(value):
 
 
 def thread_page(article_id, order=DEFAULT_ORDER, number=1):
-    """One page of an article's visible threads: four queries (the discussion, the count
-    of top-level comments, the page, its replies)."""
+    """One page of an article's visible threads: three queries (the discussion, with the
+    count of top-level comments; the page; its replies), one without comments."""
     discussion = Discussion.objects.filter(article_id=article_id).first() or Discussion(
         article_id=article_id
     )
@@ -53,6 +53,7 @@ def thread_page(article_id, order=DEFAULT_ORDER, number=1):
         .order_by(*ORDERS[clean_order(order)])
     )
     paginator = Paginator(top, settings.COMMENTS_PAGE_SIZE)
+    paginator.count = discussion.top_count  # kept by services: no COUNT query
     page = paginator.get_page(number)
     return discussion, page
 
@@ -78,27 +79,33 @@ def card_count(article):
     return discussion.count if discussion is not None else 0
 
 
-def own_on_article(user, article_id):
-    """The reader's comments on one article that only they see or may still change:
-    held, rejected (with the reason), and visible ones within the edit window. One query."""
+def own_and_liked(user, article_id):
+    """(the reader's own comments on one article that only they see or may still change:
+    held, rejected with the reason, visible ones within the edit window; the ids of the
+    comments there they liked), in one query."""
     since = timezone.now() - datetime.timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
-    return list(
-        Comment.objects.filter(author=user, article_id=article_id)
-        .filter(
-            Q(status__in=[Status.HELD, Status.REJECTED])
-            | Q(status=Status.VISIBLE, created_at__gte=since)
-        )
+    mine = Q(author=user) & (
+        Q(status__in=[Status.HELD, Status.REJECTED])
+        | Q(status=Status.VISIBLE, created_at__gte=since)
+    )
+    liked = Exists(Like.objects.filter(comment=OuterRef("pk"), user=user))
+    rows = list(
+        Comment.objects.filter(article_id=article_id)
+        .annotate(liked=liked)
+        .filter(mine | Q(liked=True))
         .select_related("in_reply_to__author")
         .order_by("created_at", "pk")
     )
+    own = [
+        c
+        for c in rows
+        if c.author_id == user.pk and (c.status != Status.VISIBLE or c.created_at >= since)
+    ]
+    return own, {c.pk for c in rows if c.liked}
 
 
-def liked_on_article(user, article_id):
-    return set(
-        Like.objects.filter(user=user, comment__article_id=article_id).values_list(
-            "comment_id", flat=True
-        )
-    )
+def own_on_article(user, article_id):
+    return own_and_liked(user, article_id)[0]
 
 
 QUEUES = {

@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -115,8 +115,8 @@ def check_may_post(user, discussion, comment_settings, ban=_LOOK_UP):
         raise NotAllowed("banned", banned_message(ban))
     if (
         who == CommentSettings.WhoMayPost.MEMBERS
-        and not user.has_perm("wagtailadmin.access_admin")  # the newsroom's own staff
         and not member_queries.is_member(user)
+        and not user.has_perm("wagtailadmin.access_admin")  # the newsroom's own staff
     ):
         raise NotAllowed("join", _("Comments are open to members."))
 
@@ -162,12 +162,14 @@ def _changed(article_id):
 
 
 def _recount(article_id):
-    """Store the number of visible comments on the article (call inside the write's
+    """Store the numbers of visible comments on the article (call inside the write's
     transaction, after the change)."""
-    count = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
-    updated = Discussion.objects.filter(article_id=article_id).update(count=count)
+    counts = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).aggregate(
+        count=Count("pk"), top_count=Count("pk", filter=Q(parent=None))
+    )
+    updated = Discussion.objects.filter(article_id=article_id).update(**counts)
     if not updated:
-        Discussion.objects.get_or_create(article_id=article_id, defaults={"count": count})
+        Discussion.objects.get_or_create(article_id=article_id, defaults=counts)
 
 
 def _log(actor, action, comment=None, subject=None, article_id=None, reason=""):

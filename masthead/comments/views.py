@@ -3,9 +3,12 @@ per-reader part (form, likes, own held comments), and the plain pages that work
 without JavaScript (write, edit, delete, report, unsubscribe). Views parse and call
 services; every write is a `services.do_*`."""
 
+import types
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -24,6 +27,20 @@ from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, NotificationSettings, public_name
 
 Status = Comment.Status
+
+
+def reading_settings(request):
+    """What the thread and the part need of the site's comment settings, from the cache,
+    keyed by the fragments' generation (no query once read; `fragments.get_or_set` would
+    ask whether the reader is staff, two queries on every per-reader answer). Saving the
+    settings purges every page, which starts a new generation (signal_handlers.py)."""
+    key = f"comments:settings:{request.get_host()}:{fragments.generation(request)}"
+    found = cache.get(key)
+    if found is None:
+        loaded = CommentSettings.for_request(request)
+        found = {"who_may_post": loaded.who_may_post, "guidelines": loaded.guidelines}
+        cache.set(key, found, timeout=settings.FRAGMENT_CACHE_TIMEOUT)
+    return types.SimpleNamespace(**found)
 
 
 def _article(article_id):
@@ -55,7 +72,7 @@ def render_thread(context):
         return ""
     order = queries.clean_order(request.GET.get(queries.ORDER_PARAM))
     number = queries.clean_page(request.GET.get(queries.PAGE_PARAM))
-    comment_settings = CommentSettings.for_request(request)
+    comment_settings = reading_settings(request)
 
     def compute():
         discussion, page_obj = queries.thread_page(page.pk, order, number)
@@ -149,9 +166,8 @@ def comments_part(request, context):
     article_id = context["page"]
     if article_id is None or not user.is_authenticated:
         return None
-    own = queries.own_on_article(user, article_id)
-    liked = queries.liked_on_article(user, article_id)
-    comment_settings = CommentSettings.for_request(request)
+    own, liked = queries.own_and_liked(user, article_id)
+    comment_settings = reading_settings(request)
     reason = None
     try:
         services.check_may_post(user, services.Discussion(article_id=article_id), comment_settings)
@@ -177,7 +193,6 @@ def comments_part(request, context):
         "liked": sorted(liked),
         "mine": editable,
         "may_post": reason is None,
-        "moderator": services.is_moderator(user),
     }
 
 

@@ -139,10 +139,13 @@ def ensure(now, articles=6, seed=17):
     counts = (
         Comment.objects.filter(article_id__in=newest)
         .values("article_id")
-        .annotate(n=Count("pk", filter=Q(status=Comment.Status.VISIBLE)))
+        .annotate(
+            n=Count("pk", filter=Q(status=Comment.Status.VISIBLE)),
+            top=Count("pk", filter=Q(status=Comment.Status.VISIBLE, parent=None)),
+        )
     )
     for row in counts:
         Discussion.objects.update_or_create(
-            article_id=row["article_id"], defaults={"count": row["n"]}
+            article_id=row["article_id"], defaults={"count": row["n"], "top_count": row["top"]}
         )
     return len(created)
