@@ -34,6 +34,7 @@ urlpatterns = [
     path("newsletters/provider/", include("anymail.urls")),
     # the news feed's live stream, its polling fallback and its feeds
     path("", include("masthead.livefeed.urls")),
+    path("comments/", include("masthead.comments.urls")),
 ]
 
 if settings.DEBUG:

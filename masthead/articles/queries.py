@@ -28,10 +28,20 @@ from .models import (
     EditorsPicks,
 )
 
+# One-to-one relations other apps keep per article and show on cards (comments: the
+# count), selected with the card query; added in their AppConfig.ready().
+_card_relations = []
+
+
+def add_card_relation(name):
+    """Select the reverse one-to-one `name` with every card (no query per card)."""
+    if name not in _card_relations:
+        _card_relations.append(name)
+
 
 def cards(queryset):
     """Everything an article card shows, fetched in a fixed number of queries."""
-    return queryset.select_related("section", "lead_image").prefetch_related(
+    return queryset.select_related("section", "lead_image", *_card_relations).prefetch_related(
         "lead_image__renditions",
         Prefetch(
             "article_authors",

@@ -10,7 +10,9 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # every other path, the Wagtail pages). Any other parameter (utm_*, fbclid, gclid, junk)
 # is dropped from the page cache's key and from the request before the page renders.
 PAGE_CACHE_QUERY_PARAMS = {
-    "": ["page", "before"],  # listings' page numbers; the news feed's older items
+    # listings' page numbers; the news feed's older items; an article's comments: their
+    # order and page (masthead/comments)
+    "": ["page", "before", "sort", "cpage"],
     "/search/": ["q", "section", "author", "date_from", "date_to", "page"],
     "/api/v1/": ["section", "tag", "author", "kind", "updated_since", "cursor", "limit"],
 }
@@ -41,6 +43,7 @@ PAGE_CACHE_EXCLUDE = [
     # /membership/ itself is cached (a member's thank-you is a per-reader part); joining
     # and a member's full text of a gated article are marked pagecache.per_reader.
     "/payments/",  # the Stripe webhook
+    "/comments/",  # writing, editing, reporting a comment; unsubscribe (comments)
     "/audio/",  # narration MP3s: streamed, with range requests
     "/api/v1/admin/",  # the key-guarded Admin API
     "/live/",  # the news feed's live stream and its polling fallback set their own headers

@@ -150,6 +150,7 @@ class Builder:
         self.ensure_members()
         self.ensure_funding()
         self.ensure_newsletter_audience()
+        self.ensure_comments()
         self.update_indexes()
         return self.report
 
@@ -625,6 +626,12 @@ class Builder:
     def ensure_newsletter_audience(self):
         created = newsletters_demo.ensure_audience(self.now)
         self.report.count("newsletter subscribers", created, 0 if created else 1)
+
+    def ensure_comments(self):
+        from masthead.demo import comments as comments_demo
+
+        created = comments_demo.ensure(self.now)
+        self.report.count("comments", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(

@@ -113,9 +113,14 @@ MODEL_PERMISSIONS = {
         "newsletters.delete_subscriber",
         "newsletters.add_suppression",
         "newsletters.view_suppression",
+        # Comments: the moderation queue, bans and article comment settings; who may
+        # post and the word lists (the site setting).
+        "comments.moderate_comment",
+        "comments.change_commentsettings",
     ],
     AUTHORS: ["wagtailadmin.access_admin"],
-    MODERATORS: ["wagtailadmin.access_admin"],
+    # Moderators act on comments only: no pages, images, documents or settings.
+    MODERATORS: ["wagtailadmin.access_admin", "comments.moderate_comment"],
 }
 
 

@@ -298,8 +298,10 @@ def test_foot_slots_sit_in_order_and_empty_ones_leave_nothing(newsroom_with_opin
 
     subject = fresh(newsroom_with_opinion.subject)
     # Only what the installed apps put in the foot's slots follows the author boxes (the
-    # membership ask, today); empty slots leave nothing, not even a wrapper.
-    filled_by_apps = {name: slots._registry.pop(name, []) for name in ("article.membership",)}
+    # membership ask and the comments, today); empty slots leave nothing, not even a wrapper.
+    filled_by_apps = {
+        name: slots._registry.pop(name, []) for name in ("article.membership", "article.comments")
+    }
     try:
         empty = soup(client.get(subject.url))
     finally:

@@ -48,8 +48,9 @@ AFTER_PURGE = {
     # listings share (articles.queries.published); the head's structured data needs the
     # lead image in three aspect ratios and the author links. Its foot (related list,
     # opinion teaser, editors' picks) is one card query and its two prefetches
-    # (articles.queries.article_foot).
-    "article": 23,
+    # (articles.queries.article_foot). Its comments: the comment settings and the
+    # article's discussion row (no comments: no page of them; comments/queries.py).
+    "article": 25,
     "author": 23,
 }
 # With the fragments cached, none: the site, the routed page, the lists, the counts and

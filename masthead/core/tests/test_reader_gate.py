@@ -18,6 +18,7 @@ from django.test import Client
 from masthead.articles.models import ArticlePage
 from masthead.articles.tests.factories import ArticlePageFactory
 from masthead.audio.models import Narration
+from masthead.comments.tests import factories as comment_factories
 from masthead.core.tests.reader_checks import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -34,6 +35,7 @@ from masthead.members.tests.factories import TierFactory
 from masthead.members.tests.funding_factories import make_campaign
 from masthead.newsletters.models import Newsletter, NewsletterIndexPage
 from masthead.pages.tests.factories import build_newsroom
+from masthead.users.tests.factories import UserFactory
 
 pytestmark = browser_test_marks()
 
@@ -88,9 +90,34 @@ def pages(live_server):
     # page, and the gift form's choices.
     TierFactory(name="Supporter", prices=[("eur", "month", 500), ("eur", "year", 4800)])
     make_campaign(offset=667)
+    # Its comments: a pinned thread with a reply, a staff reply, a quote and a link.
+    article = newsroom.articles[-1]
+    commenter = UserFactory(display_name="Ada M.")
+    first = comment_factories.visible(
+        article,
+        commenter,
+        body="Thank you.\n\n> The port reopened\n\nhttps://example.org/port",
+        pinned=True,
+    )
+    comment_factories.visible(
+        article, UserFactory(), body="Same here.", parent=first, in_reply_to=first, like_count=2
+    )
+    comment_factories.visible(
+        article,
+        UserFactory(display_name="The editors"),
+        body="We will follow up.",
+        staff_reply=True,
+    )
     paths = resolve_pages()
     # Pages beyond the reading list that still get the axe and vnu checks.
-    paths |= {"team": newsroom.team.url, "form": newsroom.form.url, "search": "/search/?q=river"}
+    paths |= {
+        "team": newsroom.team.url,
+        "form": newsroom.form.url,
+        "search": "/search/?q=river",
+        # The comment form's own page (what the thread's Reply links and a plain post
+        # open): it needs an article's id, so it is named here, not in READER_PAGES.
+        "comment": f"/comments/{article.pk}/write/?reply_to={first.pk}",
+    }
     yield {name: live_server.url + path for name, path in paths.items()}
     # Pages held news feed streams open: stop the poller before the database goes away.
     live.thread_hub.stop()

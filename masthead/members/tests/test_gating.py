@@ -157,7 +157,10 @@ def test_the_whole_per_reader_answer_for_a_member_costs_two_queries_after_the_se
     member = UserFactory()
     make_member(member)
     client.force_login(member)
-    # session + user (Django's auth) + membership + article
-    with django_assert_max_num_queries(4):
+    # session + user (Django's auth) + membership + article; the comments part: the
+    # reader's own and liked comments on the page's article, and their ban (comments.views;
+    # the comment settings come from the fragments, read by the first answer).
+    reader_json(client, article)
+    with django_assert_max_num_queries(6):
         parts = reader_json(client, article)["parts"]
     assert {"account", "gate", "membership", "join"} <= set(parts)

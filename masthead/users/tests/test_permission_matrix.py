@@ -36,6 +36,7 @@ from wagtail.models import Collection, GroupApprovalTask, Page, Site, UploadedFi
 
 from masthead.api import services as api_services
 from masthead.audio.models import PronunciationEntry
+from masthead.comments.models import Ban, Comment
 from masthead.core.tests.fixtures import module_data
 from masthead.livefeed.tests.factories import make_live_page, post
 from masthead.members import gifts
@@ -64,6 +65,7 @@ EVERYONE = frozenset(ROLES)
 STAFF = frozenset({AUTHOR, MODERATOR, EDITOR, SUPER})
 WRITERS = frozenset({AUTHOR, EDITOR, SUPER})  # may draft pages and add images, documents
 EDITORS = frozenset({EDITOR, SUPER})
+MODERATION = frozenset({MODERATOR, EDITOR, SUPER})  # comments.moderate_comment
 SUPERUSER = frozenset({SUPER})
 SIGNED_OUT = frozenset({ANON})  # the sign-in and password-reset pages
 
@@ -154,6 +156,10 @@ def build():
         articles=[("article", article)],
         created_by=users[EDITOR],
     )
+    comment = Comment.objects.create(
+        article=article, author=users[READER], body="Matrix comment", html="<p>Matrix comment</p>"
+    )
+    ban = Ban.objects.create(user=users[READER], reason="Matrix", created_by=users[SUPER])
     suppression = newsletter_services.do_suppress(
         "bounced@example.net", Suppression.Reason.HARD_BOUNCE
     )
@@ -226,6 +232,8 @@ def build():
         issue=issue,
         suppression=suppression,
         subscriber_import=subscriber_import,
+        comment=comment,
+        ban=ban,
         site=Site.objects.get(is_default_site=True),
         group=Group.objects.get(name=roles.AUTHORS),
     )
@@ -380,6 +388,9 @@ def url_kwargs(name, params, m):
         "delivery_id": m.delivery.pk,
         "item_id": m.item.pk,
         "article_id": article.pk,
+        "comment_id": m.comment.pk,
+        "user_id": m.users[READER].pk,
+        "ban_id": m.ban.pk,
         "filter_spec": "fill-10x10",
         "uidb64": "MQ",
         "token": "set-password",
@@ -586,6 +597,16 @@ RULES = {
     "wagtailadmin_editing_sessions:release": STAFF,
     # 404 for everyone without a block to preview; staff-only (require_admin_access).
     "wagtailadmin_block_preview": NOBODY,
+    # Comment moderation: Moderators, Editors (comments.moderate_comment). Authors see the
+    # queue and a comment only for their own articles (this author has none: denied).
+    "comments_admin:queue": MODERATION,
+    "comments_admin:act": MODERATION,
+    "comments_admin:comment": MODERATION,
+    "comments_admin:commenter": MODERATION,
+    "comments_admin:bans": MODERATION,
+    "comments_admin:lift_ban": MODERATION,
+    "comments_admin:article": MODERATION,
+    "comments_admin:log": MODERATION,
     "audio_admin:narrations": STAFF,
     "audio_admin:narration": WRITERS,
     "api_keys:index": EDITORS,
