@@ -342,6 +342,11 @@ class Progress:
     def bar_value(self):
         return min(self.current, self.goal)
 
+    @property
+    def bar_percent(self):
+        """The filled share of a bar, 0–100 (an email's table bar cannot overflow)."""
+        return max(0, min(self.percent, 100))
+
     def money(self, value):
         return f"{number_format(value, force_grouping=True)} {self.currency.upper()}"
 
@@ -428,6 +433,15 @@ def render_meter(request, campaign_id, now=None, peek=False):
         compute,
         tags=campaign_tag(campaign_id),
     )
+
+
+def current_progress(now=None):
+    """The meters showing now, as figures (for an email or an archived issue, which carry
+    no request and no fragment cache): one query."""
+    now = now or timezone.now()
+    after = timedelta(days=settings.MEMBERS_CAMPAIGN_THANKS_DAYS)
+    shown = Campaign.objects.filter(show=True, starts_at__lte=now, ends_at__gt=now - after)
+    return [progress(campaign, now) for campaign in shown.order_by("ends_at", "pk")]
 
 
 def render_meters(request, now=None):

@@ -268,6 +268,14 @@ class Issue(models.Model):
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
+    show_campaign_meter = models.BooleanField(
+        _("show the fundraising campaign's meter"),
+        default=True,
+        help_text=_(
+            "While a campaign runs, its goal meter appears at the end of the issue, with "
+            "the figures at the time of sending."
+        ),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -293,6 +301,7 @@ class Issue(models.Model):
         FieldPanel("articles"),
         FieldPanel("body"),
         FieldPanel("audience"),
+        FieldPanel("show_campaign_meter"),
     ]
 
     class Meta:

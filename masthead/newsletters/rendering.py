@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from feedgen.feed import FeedGenerator
 
+from masthead.members import campaigns
+
 from . import emails
 
 UNSUBSCRIBE_PLACEHOLDER = "%%UNSUBSCRIBE_URL%%"
@@ -92,6 +94,9 @@ def issue_context(issue):
         "intro_html": _absolute_links(expand_db_html(issue.intro)),
         "cards": cards(issue),
         "blocks": body_blocks(issue),
+        # The running campaign's goal meter, figures as of this render (members' campaigns).
+        "meters": campaigns.current_progress() if issue.show_campaign_meter else [],
+        "membership_url": emails.absolute(reverse("members:membership")),
         "web_url": emails.absolute(
             reverse("newsletters:issue", args=[issue.newsletter.slug, issue.pk])
         ),

@@ -124,3 +124,31 @@ def test_provider_bounce_suppresses_and_complaint_unsubscribes_from_everything()
         esp_name="Postmark",
     )
     assert not Suppression.objects.filter(email="d@example.net").exists()
+
+
+def test_a_running_campaign_meter_goes_out_with_the_issue_and_can_be_left_out(smtp, issue):
+    """While a campaign runs, the issue ends with its goal meter (a table bar the mail
+    clients draw, figures at sending, a join link); an editor can leave it out."""
+    from masthead.members.tests.funding_factories import make_campaign
+
+    make_campaign(message="Goal: 1,000 new members for our birthday", goal=1000, offset=667)
+    sending.do_start_send(issue.pk)
+    message = smtp.recorder.messages[0][1]
+    html = next(part for part in message.walk() if part.get_content_type() == "text/html")
+    html = html.get_payload(decode=True).decode()
+    text = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    text = text.get_payload(decode=True).decode()
+    for body in (html, text):
+        assert "Goal: 1,000 new members for our birthday" in body
+        assert "667 of 1,000 (66%)" in body
+        assert "http://testserver/membership/" in body or "/membership/" in body
+    assert 'width="66%"' in html
+    page = Client().get(f"/newsletters/morning/archive/{issue.pk}/")
+    assert page.status_code == 200
+    assert b"<progress" in page.content
+
+    quiet = Issue.objects.create(
+        newsletter=issue.newsletter, subject="No meter", show_campaign_meter=False
+    )
+    sending.do_start_send(quiet.pk)
+    assert "birthday" not in smtp.recorder.messages[-1][1].as_string()
