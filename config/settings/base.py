@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "masthead.members",
     "masthead.payments",
     "masthead.newsletters",
+    "masthead.analytics",
     # The demo newsroom (manage.py load_demo): writes every app's tables, imported by none.
     "masthead.demo",
     "wagtail.contrib.forms",
