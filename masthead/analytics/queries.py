@@ -246,3 +246,12 @@ def article_figures(article_id, days=30, now=None):
         "conversions": conversions,
         "referrers": top_values(period, Breakdown.Kind.REFERRER, {article_id}, limit=5),
     }
+
+
+def campaign_progress():
+    """Fundraising campaigns and their progress, for the dashboard.
+
+    The hook for the campaigns of members (issue #16): until members offers a query for
+    them, the dashboard shows the conversions per UTM campaign instead (conversions_by),
+    and this returns []. Each item: {"name", "goal", "count", "percent"}."""
+    return []

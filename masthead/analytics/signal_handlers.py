@@ -3,7 +3,7 @@ newsletters, members and payments) and stores each conversion with its source.""
 
 from masthead.core import attribution, slots
 
-from . import services, widgets
+from . import panels, services, widgets
 
 
 def on_conversion(sender, kind, source, amount=None, currency="", ref="", **kwargs):
@@ -16,3 +16,4 @@ def connect():
     slots.register("article.after_body", widgets.render_noscript, order=200)
     slots.register("home.most_popular", widgets.render_home_popular)
     slots.register("article.popular", widgets.render_article_popular)
+    panels.attach_to_article_editor()
