@@ -148,6 +148,7 @@ class Builder:
             self.ensure_picks(site, home)
             self.ensure_news_feed(home)
         self.ensure_members()
+        self.ensure_analytics()
         self.update_indexes()
         return self.report
 
@@ -612,6 +613,12 @@ class Builder:
 
         created = members_demo.ensure(self.now)
         self.report.count("members", created, 0 if created else 1)
+
+    def ensure_analytics(self):
+        from masthead.demo import analytics as analytics_demo
+
+        created = analytics_demo.ensure(self.now)
+        self.report.count("reading figures (rows)", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(
