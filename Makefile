@@ -79,6 +79,7 @@ bench: install-test
 	$(PY) bench/livefeed.py
 	$(PY) bench/search.py
 	$(PY) bench/newsletter_send.py
+	$(PY) bench/analytics.py
 
 ## make serve-prod: the production topology on 127.0.0.1 (nginx -> granian for the pages and
 ## uvicorn for the news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from masthead.analytics import services
@@ -17,10 +19,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, all, **options):
+        started = time.monotonic()
         report = services.do_flush(everything=all)
         self.stdout.write(
             f"counted {report.hits} hits from {report.segments} segments"
             f" ({report.skipped} already counted, {report.failed} failed)"
+            f" in {time.monotonic() - started:.2f} s"
         )
         if report.failed:
             raise SystemExit(1)
