@@ -7,6 +7,7 @@ import pytest
 from masthead.analytics import buffer, hits, services
 from masthead.analytics.models import ArticleHour, Breakdown
 from masthead.analytics.wsgi import BeaconPath
+from masthead.core.tests.fixtures import module_data
 
 from .conftest import BROWSER, PHONE, beacon
 from .factories import newsroom
@@ -18,9 +19,12 @@ def buffered():
     return [h for s in buffer.current().segments(everything=True) for h in s.hits()]
 
 
+data = module_data(lambda: newsroom(articles=1))
+
+
 @pytest.fixture
-def story():
-    return newsroom(articles=1)[3][0]
+def story(data):
+    return data[3][0]
 
 
 def test_a_view_is_buffered_with_no_cookie_and_no_store(client, story):

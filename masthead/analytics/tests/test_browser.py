@@ -50,6 +50,14 @@ def test_a_read_article_is_counted_on_the_dashboard(live_server):
         source = page.evaluate("sessionStorage.getItem('mh_src')")
         assert f'"article":{story.pk}' in source and '"utm":"spring-drive"' in source
         assert not context.cookies()  # counting set no cookie
+        # A form that arrives later (a per-reader part) gets the source in its mh_src field.
+        filled = page.evaluate(
+            """() => { const form = document.createElement("form");
+            form.innerHTML = '<input type="hidden" name="mh_src">'; document.body.append(form);
+            document.dispatchEvent(new Event("masthead:reader"));
+            return form.elements.mh_src.value; }"""
+        )
+        assert filled == source
         page.close(run_before_unload=True)  # the reader closes the tab: the second beacon
         page = context.new_page()
         page.goto(live_server.url + other_url)
