@@ -23,6 +23,11 @@ The summary gives the highest rate sustained with zero loss (achieved ≥ 95 % o
 Target: ≥ 5,000 hits/s.
 
     .venv/bin/python bench/analytics.py [--rates 1000,2500,5000,7500,10000] [--seconds 10]
+                                        [--buffers file,redis]
+
+Each buffer gets its rounds: the file buffer (the embedded default) and the same server
+with ANALYTICS_REDIS_URL (BENCH_ANALYTICS_REDIS_URL, default redis://127.0.0.1:6379/5).
+The production topology (nginx in front, tools/serve_prod.py) is not driven here yet.
 
 Data lives in .cache/bench-analytics (a small newsroom, built once). Binds 127.0.0.1:8182.
 """
@@ -45,6 +50,7 @@ from bench.traffic import cpu_seconds  # noqa: E402
 
 PORT = 8182
 DATA = ROOT / ".cache" / "bench-analytics"
+REDIS_URL = os.environ.get("BENCH_ANALYTICS_REDIS_URL", "redis://127.0.0.1:6379/5")
 UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
 LUA = """
@@ -79,7 +85,7 @@ print("VIEWS", ArticleHour.objects.aggregate(v=Sum("views"))["v"] or 0)
 """
 
 
-def env():
+def env(redis_url=""):
     DATA.mkdir(parents=True, exist_ok=True)
     key = DATA / "secret_key"
     if not key.exists():
@@ -89,18 +95,26 @@ def env():
         for k, v in os.environ.items()
         if not k.startswith(("DATABASE_", "REDIS_", "SITE_", "DJANGO_", "ANALYTICS_"))
     }
-    return base | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.embedded",
-        "SECRET_KEY": key.read_text().strip(),
-        "DATABASE_URL": f"sqlite:///{DATA / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(DATA / "media"),
-        "STATIC_ROOT": str(DATA / "static"),
-        "PAGE_CACHE_DIR": str(DATA / "pages"),
-        "SHARED_CACHE_DIR": str(DATA / "shared"),
-        "ANALYTICS_BUFFER_DIR": str(DATA / "buffer"),
-        "PORT": str(PORT),
-        "NARRATION_AUTO": "false",
-    }
+    return (
+        base
+        | {
+            "DJANGO_SETTINGS_MODULE": "config.settings.embedded",
+            "SECRET_KEY": key.read_text().strip(),
+            "DATABASE_URL": f"sqlite:///{DATA / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(DATA / "media"),
+            "STATIC_ROOT": str(DATA / "static"),
+            "PAGE_CACHE_DIR": str(DATA / "pages"),
+            "SHARED_CACHE_DIR": str(DATA / "shared"),
+            "ANALYTICS_BUFFER_DIR": str(DATA / "buffer"),
+            "PORT": str(PORT),
+            "NARRATION_AUTO": "false",
+        }
+        | (
+            {"ANALYTICS_REDIS_URL": redis_url, "ANALYTICS_REDIS_PREFIX": "h18-bench:an:"}
+            if redis_url
+            else {}
+        )
+    )
 
 
 def manage(environment, *args, code=None):
@@ -150,8 +164,23 @@ def main():
     parser.add_argument("--rates", default="1000,2500,5000,7500,10000")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--buffers",
+        default="file,redis",
+        help="file: the embedded default; redis: the same server with ANALYTICS_REDIS_URL",
+    )
     args = parser.parse_args()
-    environment = env()
+    best = {}
+    for kind in args.buffers.split(","):
+        best[kind] = run_buffer(args, env(REDIS_URL if kind == "redis" else ""), kind)
+    print(
+        "highest sustained rate with zero loss: "
+        + ", ".join(f"{kind} buffer {rate:,.0f} hits/s" for kind, rate in best.items())
+        + f" (target ≥ 5,000); load average at the end {os.getloadavg()[0]:.1f}"
+    )
+
+
+def run_buffer(args, environment, kind):
     manage(environment, "migrate", "--noinput", "-v", "0")
     manage(environment, "collectstatic", "--noinput", "-v", "0")
     ids = re.search(r"IDS ([\d,]+)", manage(environment, "shell", code=SETUP)).group(1)
@@ -165,7 +194,7 @@ def main():
     try:
         wait_for_port()
         print(
-            f"make run's server (granian, embedded settings, file buffer) on 127.0.0.1:{PORT};"
+            f"make run's server (granian, embedded settings, {kind} buffer) on 127.0.0.1:{PORT};"
             f" wrk -t2 -c{args.connections} -d{args.seconds}s per rate; "
             f"{os.cpu_count()} cores shared with other work"
         )
@@ -209,11 +238,7 @@ def main():
         for r in results
         if r["lost"] == 0 and r["errors"] == 0 and r["achieved"] >= 0.95 * r["rate"]
     ]
-    best = max((r["achieved"] for r in good), default=0)
-    print(
-        f"highest sustained rate with zero loss: {best:,.0f} hits/s (target ≥ 5,000); "
-        f"load average at the end {os.getloadavg()[0]:.1f}"
-    )
+    return max((r["achieved"] for r in good), default=0)
 
 
 if __name__ == "__main__":
