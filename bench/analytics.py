@@ -19,7 +19,8 @@ prints:
   cpu/hit         the server processes' CPU (user + system, /proc) per beacon
   load            the 1-minute load average (the machine's 2 cores are shared)
 
-The summary gives the highest rate sustained with zero loss (achieved ≥ 95 % of target).
+The summary gives the highest rate achieved with zero loss and no error (wrk paces by a
+delay after each answer, so a loaded machine falls short of a target; "max" is unpaced).
 Target: ≥ 5,000 hits/s.
 
     .venv/bin/python bench/analytics.py [--rates 1000,2500,5000,7500,10000] [--seconds 10]
@@ -161,7 +162,9 @@ def run_wrk(lua_path, seconds, connections):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rates", default="1000,2500,5000,7500,10000")
+    parser.add_argument(
+        "--rates", default="1000,2500,5000,7500,10000,max", help="hits/s; max: unpaced"
+    )
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument(
@@ -200,8 +203,8 @@ def run_buffer(args, environment, kind):
         )
         print(f"{'target':>7} {'sent/s':>8} {'sent':>8} {'counted':>8} {'lost':>5} {'errors':>6} "
               f"{'flush s':>8} {'cpu µs/hit':>10} {'load':>5}")  # fmt: skip
-        for rate in [int(r) for r in args.rates.split(",")]:
-            pause = max(0, round(args.connections * 1000 / rate))
+        for rate in [0 if r == "max" else int(r) for r in args.rates.split(",")]:
+            pause = max(0, round(args.connections * 1000 / rate)) if rate else 0
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
                 lua.write(LUA % {"ids": ids, "pause": pause, "ua": UA})
             before_views = views(environment)
@@ -221,7 +224,7 @@ def run_buffer(args, environment, kind):
             }  # fmt: skip
             results.append(row)
             print(
-                f"{rate:>7} {achieved:>8.0f} {sent:>8} {counted:>8} {row['lost']:>5} {errors:>6} "
+                f"{rate or 'max':>7} {achieved:>8.0f} {sent:>8} {counted:>8} {row['lost']:>5} {errors:>6} "
                 f"{flush:>8.2f} {row['cpu_us']:>10.0f} {load:>5.1f}",
                 flush=True,
             )
@@ -233,11 +236,9 @@ def run_buffer(args, environment, kind):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
-    good = [
-        r
-        for r in results
-        if r["lost"] == 0 and r["errors"] == 0 and r["achieved"] >= 0.95 * r["rate"]
-    ]
+    # wrk paces by a delay after each answer, so a round may fall short of its target
+    # when answers slow down: what counts is the rate achieved with nothing lost.
+    good = [r for r in results if r["lost"] == 0 and r["errors"] == 0]
     return max((r["achieved"] for r in good), default=0)
 
 
