@@ -232,12 +232,14 @@ def article_figures(article_id, days=30, now=None):
     """One article's figures: the last 24 hours, the period and its daily series."""
     period = Period.last_days(days, now)
     day = Period.last_days(1, now)
-    conversions = dict(
-        Conversion.objects.filter(article_id=article_id, at__gte=period.start)
+    labels = dict(Conversion.Kind.choices)
+    conversions = {
+        labels.get(kind, kind): count
+        for kind, count in Conversion.objects.filter(article_id=article_id, at__gte=period.start)
         .values_list("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
-    )
+    }
     return {
         "day": totals(day, {article_id}),
         "period": totals(period, {article_id}),

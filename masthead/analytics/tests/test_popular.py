@@ -91,3 +91,22 @@ def test_article_pages_show_the_list(data, client):
 
 def test_the_widget_is_empty_without_figures(data):
     assert widgets.popular_html("home") == ""
+
+
+def test_a_warm_render_of_the_lists_runs_no_query(data, rf, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    hours(data[3][0], 12)
+    services.do_refresh_popular()
+
+    def context():
+        request = rf.get("/")
+        request.user = AnonymousUser()
+        return {"request": request}
+
+    first = widgets.render_home_popular(context())  # each computes its fragment once
+    article = widgets.render_article_popular(context())
+    assert data[3][0].title in first and data[3][0].title in article
+    with django_assert_num_queries(0):
+        assert widgets.render_home_popular(context()) == first
+        assert widgets.render_article_popular(context()) == article
