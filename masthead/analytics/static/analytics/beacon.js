@@ -84,6 +84,7 @@
   var visibleMs = 0;
   var reachedEnd = false;
   var ended = false;
+  var viewed = false;
 
   function checkEnd() {
     if (reachedEnd) return;
@@ -104,7 +105,7 @@
   }
 
   function end() {
-    if (ended) return;
+    if (ended || !viewed) return; // no end without its view (left before load, prerendered)
     if (visibleSince !== null) visibleMs += Date.now() - visibleSince;
     visibleSince = null;
     ended = true;
@@ -112,6 +113,7 @@
   }
 
   function view() {
+    viewed = true;
     send({ a: article, r: ref, u: utm, w: String(window.innerWidth || 0) });
     checkEnd();
     window.addEventListener("scroll", onScroll, { passive: true });
@@ -122,6 +124,18 @@
     else if (!ended) visibleSince = Date.now();
   });
   window.addEventListener("pagehide", end);
-  if (document.readyState === "complete") view();
-  else window.addEventListener("load", view);
+  function start() {
+    if (document.readyState === "complete") view();
+    else window.addEventListener("load", view);
+  }
+  // A page prerendered by the browser is not a view until the reader opens it.
+  if (document.prerendering) {
+    visibleSince = null;
+    document.addEventListener("prerenderingchange", function () {
+      visibleSince = Date.now();
+      start();
+    }, { once: true });
+  } else {
+    start();
+  }
 })();
