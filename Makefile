@@ -82,6 +82,7 @@ bench: install-test
 	$(PY) bench/newsletter_send.py
 	$(PY) bench/newsletter_admin.py
 	$(PY) bench/comments.py
+	$(PY) bench/analytics.py
 
 ## make serve-prod: the production topology on 127.0.0.1 (nginx -> granian for the pages and
 ## uvicorn for the news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md

@@ -24,6 +24,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # what differs by reader on a cached page (core/reader.py); never cached
     path("_/reader.json", reader_view, name="reader"),
+    # the cookie-less view beacon (analytics; answered before Django by config/wsgi.py)
+    path("", include("masthead.analytics.urls")),
     path("podcast.xml", audio_views.podcast_feed, name="podcast_feed"),
     path("podcast/artwork.png", audio_views.podcast_artwork_image, name="podcast_artwork"),
     path("podcast/<slug:section_slug>.xml", audio_views.podcast_feed, name="podcast_section_feed"),

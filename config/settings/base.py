@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "masthead.payments",
     "masthead.newsletters",
     "masthead.comments",
+    "masthead.analytics",
     # The demo newsroom (manage.py load_demo): writes every app's tables, imported by none.
     "masthead.demo",
     "wagtail.contrib.forms",

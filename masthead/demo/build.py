@@ -151,6 +151,7 @@ class Builder:
         self.ensure_funding()
         self.ensure_newsletter_audience()
         self.ensure_comments()
+        self.ensure_analytics()
         self.update_indexes()
         return self.report
 
@@ -632,6 +633,12 @@ class Builder:
 
         created = comments_demo.ensure(self.now)
         self.report.count("comments", created, 0 if created else 1)
+
+    def ensure_analytics(self):
+        from masthead.demo import analytics as analytics_demo
+
+        created = analytics_demo.ensure(self.now)
+        self.report.count("reading figures (rows)", created, 0 if created else 1)
 
     def ensure_picks(self, site, home):
         recent = list(

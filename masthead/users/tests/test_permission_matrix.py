@@ -609,6 +609,12 @@ RULES = {
     "comments_admin:log": MODERATION,
     "audio_admin:narrations": STAFF,
     "audio_admin:narration": WRITERS,
+    # Analytics: every staff member opens the dashboard and sees their scope (editors
+    # everything, an author their own byline's articles, a moderator none); an article's
+    # figures are for editors and the article's own authors (the matrix's author is not
+    # on its byline).
+    "analytics_admin:dashboard": STAFF,
+    "analytics_admin:article": EDITORS,
     "api_keys:index": EDITORS,
     "api_keys:add": EDITORS,
     "api_keys:revoke": EDITORS,

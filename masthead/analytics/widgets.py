@@ -1,0 +1,90 @@
+"""What analytics puts on reading pages (all cached for every reader, never per reader):
+
+* `head`: the beacon script (deferred, a static file: `script-src 'self'` is enough),
+  told the article's id on article pages;
+* `article.after_body`: the `<noscript>` image that counts a view without JavaScript;
+* `home.most_popular`, `article.popular`: the most popular lists, a fragment tagged
+  `popular`, rendered from the ids the flush precomputed (services.do_refresh_popular).
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+
+from masthead.articles import queries as article_queries
+from masthead.articles.models import ArticlePage
+from masthead.core import fragments
+
+from . import queries
+
+POPULAR_KEY = "analytics:popular"
+TAG = "popular"
+
+
+def _article(context):
+    page = context.get("page")
+    return page if isinstance(page, ArticlePage) and page.pk else None
+
+
+def render_head(context):
+    article = _article(context)
+    return format_html(
+        '<script src="{}" defer data-beacon="{}"{}></script>',
+        static("analytics/beacon.js"),
+        reverse("analytics:hit"),
+        format_html(' data-article="{}"', article.pk) if article else "",
+    )
+
+
+def render_noscript(context):
+    article = _article(context)
+    if article is None:
+        return ""
+    return format_html(
+        '<noscript><img class="beacon-pixel" src="{}?a={}&amp;ns=1" alt="" width="1" '
+        'height="1"></noscript>',
+        reverse("analytics:hit"),
+        article.pk,
+    )
+
+
+def popular_lists():
+    """The lists the last flush precomputed ({"day": ids, "week": ids}); computed here
+    only when the cache lost them."""
+    lists = cache.get(POPULAR_KEY)
+    if lists is None:
+        lists = queries.compute_popular()
+        cache.set(POPULAR_KEY, lists, timeout=None)
+    return lists
+
+
+def popular_html(variant, exclude=None):
+    lists = popular_lists()
+    ids = set(lists["day"]) | set(lists["week"])
+    if not ids:
+        return ""
+    found = {a.pk: a for a in article_queries.cards(article_queries.published().filter(pk__in=ids))}
+    day = [found[pk] for pk in lists["day"] if pk in found]
+    week = [found[pk] for pk in lists["week"] if pk in found]
+    if not day and not week:
+        return ""
+    return render_to_string(
+        "analytics/popular.html", {"day": day, "week": week, "variant": variant}
+    )
+
+
+def _popular(context, variant):
+    request = context.get("request")
+    return fragments.get_or_set(
+        request, "analytics-popular", [variant], lambda: popular_html(variant), tags=[TAG]
+    )
+
+
+def render_home_popular(context):
+    return _popular(context, "home")
+
+
+def render_article_popular(context):
+    return _popular(context, "article")
