@@ -15,12 +15,25 @@ from .models import (
 
 
 def public_newsletters():
-    """Active lists a reader can join from a public form: members-only ones too once an
-    app has registered the "members" audience (the form then checks membership)."""
-    newsletters = Newsletter.objects.filter(active=True).select_related("curator")
+    """Active public lists: what the public forms (the Newsletters page, the widgets in
+    cached pages, the same for every reader) offer."""
+    return list(
+        Newsletter.objects.filter(active=True, access=Newsletter.Access.PUBLIC).select_related(
+            "curator"
+        )
+    )
+
+
+def members_newsletters():
+    """Active members-only lists, offered to a signed-in member on their account page;
+    none when no app answers who is a member (audiences)."""
     if not audiences.available("members"):
-        newsletters = newsletters.filter(access=Newsletter.Access.PUBLIC)
-    return list(newsletters)
+        return []
+    return list(
+        Newsletter.objects.filter(active=True, access=Newsletter.Access.MEMBERS).select_related(
+            "curator"
+        )
+    )
 
 
 def is_suppressed(email):
@@ -50,11 +63,11 @@ def subscriber_for_user(user):
     )
 
 
-def choices_for(subscriber):
-    """[(newsletter, subscribed?)] a reader may tick: the public lists and any list they
-    are already on, in the lists' order."""
+def choices_for(subscriber, member=False):
+    """[(newsletter, subscribed?)] a reader may tick: the public lists, the members-only
+    ones for a member, and any list they are already on, in the lists' order."""
     current = subscriptions_of(subscriber) if subscriber else {}
-    offered = {n.pk: n for n in public_newsletters()}
+    offered = {n.pk: n for n in public_newsletters() + (members_newsletters() if member else [])}
     for sub in current.values():
         offered.setdefault(sub.newsletter_id, sub.newsletter)
     newsletters = sorted(offered.values(), key=lambda n: (n.sort_order, n.name))

@@ -41,17 +41,21 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _allowed_lists(request, newsletters):
-    """Members-only lists only for a signed-in member (through the registered audience)."""
-    members_only = [n for n in newsletters if n.access == Newsletter.Access.MEMBERS]
-    if not members_only:
-        return newsletters
-    is_member = (
+def _is_member(request):
+    """Whether the signed-in reader is a member (through the registered audience)."""
+    return (
         request.user.is_authenticated
         and audiences.available("members")
         and audiences.user_ids("members").filter(user_id=request.user.pk).exists()
     )
-    return newsletters if is_member else [n for n in newsletters if n not in members_only]
+
+
+def _allowed_lists(request, newsletters):
+    """Members-only lists only for a signed-in member."""
+    members_only = [n for n in newsletters if n.access == Newsletter.Access.MEMBERS]
+    if not members_only or _is_member(request):
+        return newsletters
+    return [n for n in newsletters if n not in members_only]
 
 
 def _signup_error(request, form, status, csrf_needed=False):
@@ -245,7 +249,7 @@ def account_section(request):
     return render_to_string(
         "newsletters/parts/account.html",
         {
-            "choices": queries.choices_for(subscriber),
+            "choices": queries.choices_for(subscriber, member=_is_member(request)),
             "saved": request.GET.get("newsletters") == "saved",
         },
         request=request,
@@ -257,7 +261,8 @@ def account_section(request):
 def account_newsletters(request):
     """The account page's form: keep exactly the ticked lists. The address is the
     account's, proven by signing in, so no second confirmation is asked."""
-    offered = [n for n, _ in queries.choices_for(queries.subscriber_for_user(request.user))]
+    subscriber = queries.subscriber_for_user(request.user)
+    offered = [n for n, _ in queries.choices_for(subscriber, member=_is_member(request))]
     wanted_ids = {int(v) for v in request.POST.getlist("lists") if v.isdigit()}
     wanted = _allowed_lists(request, [n for n in offered if n.pk in wanted_ids])
     services.do_set_account_newsletters(request.user, wanted)

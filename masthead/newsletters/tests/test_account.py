@@ -73,3 +73,23 @@ def test_download_my_data_and_deleting_the_account(reader, lists):
     assert not Subscriber.objects.exists() and not Subscription.objects.exists()
     suppression = Suppression.objects.get(email_hash=email_hash("reader@example.net"))
     assert (suppression.email, suppression.reason) == ("", "deleted")
+
+
+def test_members_only_lists_are_offered_to_members_on_their_account_page(reader, lists):
+    """Public forms (cached, the same for everyone) offer public lists only; a member
+    finds the members-only list on their account page and can join it there."""
+    from masthead.members.tests.factories import make_member
+
+    letter = NewsletterFactory(name="Members' Letter", slug="members-letter", access="members")
+    client = Client()
+    client.force_login(reader)
+    assert "Members&#x27; Letter" not in client.get("/account/").text
+    refused = client.post("/newsletters/account/", {"lists": [letter.pk]})
+    assert (
+        refused.status_code == 302 and not Subscription.objects.filter(newsletter=letter).exists()
+    )
+
+    make_member(reader, welcome=False)
+    assert f'value="{letter.pk}"' in client.get("/account/").text
+    client.post("/newsletters/account/", {"lists": [letter.pk]})
+    assert Subscription.objects.get(newsletter=letter).status == "confirmed"
