@@ -44,7 +44,7 @@ def test_from_request_reads_the_hidden_field():
     assert html == '<input type="hidden" name="mh_src" value="" data-attribution>'
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_conversion_is_sent_after_commit_and_never_on_rollback():
     received = []
 
