@@ -82,9 +82,11 @@ bench: install-test
 
 ## make serve-prod: the production topology on 127.0.0.1 (nginx -> granian for the pages and
 ## uvicorn for the news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md
-## describes. Needs nginx (apt-get install nginx-light).
+## describes, with the pages the page cache stores served by nginx as files. Needs nginx
+## (apt-get install nginx-light libnginx-mod-http-brotli-static). ARTICLES=10000 tops the
+## archive up to that many articles and waits for their index tasks before it says ready.
 serve-prod: install-test
-	$(PY) tools/serve_prod.py
+	$(PY) tools/serve_prod.py $(if $(ARTICLES),--articles $(ARTICLES))
 
 lint: install-test
 	$(VENV)/bin/ruff format .
