@@ -179,8 +179,8 @@ def wrk(url, seconds, connections=32, threads=2, servers=()):
         "p99_ms": latency("99%"),
         "errors": errors,
         "requests": requests,
-        "cpu_ms_per_request": round(1000 * spent / requests, 3) if servers and requests else None,
-        "wrk_cpu_ms_per_request": round(1000 * wrk_spent / requests, 3) if requests else None,
+        "cpu_ms_per_request": round(1000 * spent / requests, 4) if servers and requests else None,
+        "wrk_cpu_ms_per_request": round(1000 * wrk_spent / requests, 4) if requests else None,
     }
 
 

@@ -151,7 +151,9 @@ class Stack:
                 'map $uri $masthead_page_file {\n    default "/.none";\n}\n'
                 'map $uri $masthead_file_hsts {\n    default "";\n}\n'
             )
-            (self.run / "pagefiles-location.conf").write_text(f"root {self.run}/pages;\n")
+            (self.run / "pagefiles-location.conf").write_text(
+                f"root {self.run}/pages;\nerror_page 418 = @app;\n"
+            )
         brotli = Path(BROTLI_MODULE).exists()
         conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
         for key, value in {
