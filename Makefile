@@ -72,6 +72,8 @@ bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
+	@# Home's Lighthouse performance, every one of five runs (issue #20's target: 100 each).
+	-$(PY) tools/audit.py --pages home --runs 5 --lighthouse-only
 	$(PY) bench/embedded.py
 	$(PY) bench/readers.py
 	$(PY) bench/distribution.py
