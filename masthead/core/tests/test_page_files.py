@@ -242,3 +242,21 @@ def test_a_burst_on_a_cold_page_renders_and_writes_once(files, settings, monkeyp
     assert RACE["renders"] == 1
     assert len(writes) == 1
     assert page_file("/slow/").exists()
+
+
+def test_the_commands_write_the_includes_and_sweep(files, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("page_files_nginx", str(tmp_path / "conf"), stdout=out)
+    assert (tmp_path / "conf" / "pagefiles-http.conf").read_text() == pagefiles.nginx_http_conf()
+    assert pagefiles.tree() in out.getvalue()
+    assert pagefiles.write("https", "example.org", "/old/", make_entry(b"<p>x</p>" * 100))
+    target = pagefiles.page_dir("https", "example.org", "/old/") / pagefiles.FILE_NAME
+    os.utime(target, (time.time() - 4000, time.time() - 4000))
+    call_command("sweep_page_files", "--dry-run", stdout=out)
+    assert target.exists() and "would remove 1 page(s)" in out.getvalue()
+    call_command("sweep_page_files", stdout=out)
+    assert not target.exists()
