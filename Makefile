@@ -72,6 +72,8 @@ bench: install-test
 	$(PY) bench/render.py
 	$(PY) bench/narration.py
 	$(PY) bench/traffic.py
+	@# Home's Lighthouse performance, every one of five runs (issue #20's target: 100 each).
+	-$(PY) tools/audit.py --pages home --runs 5 --lighthouse-only
 	$(PY) bench/embedded.py
 	$(PY) bench/readers.py
 	$(PY) bench/distribution.py
@@ -86,9 +88,11 @@ bench: install-test
 
 ## make serve-prod: the production topology on 127.0.0.1 (nginx -> granian for the pages and
 ## uvicorn for the news feed stream, PostgreSQL, Redis, a task worker), as docs/deploy.md
-## describes. Needs nginx (apt-get install nginx-light).
+## describes, with the pages the page cache stores served by nginx as files. Needs nginx
+## (apt-get install nginx-light libnginx-mod-http-brotli-static). ARTICLES=10000 tops the
+## archive up to that many articles and waits for their index tasks before it says ready.
 serve-prod: install-test
-	$(PY) tools/serve_prod.py
+	$(PY) tools/serve_prod.py $(if $(ARTICLES),--articles $(ARTICLES))
 
 lint: install-test
 	$(VENV)/bin/ruff format .

@@ -8,16 +8,20 @@ cache) plus a second app server with the page cache off, and measures with wrk
   app uncached   the app server, page cache off: every request renders (fragments and
                  objects cached inside the render, core/fragments.py, as in production)
   app cached     the app server with its own page cache (FastPath hits)
-  behind nginx   nginx with its micro-cache in front of the cached app
-  static         nginx serving a static copy of the same page: the ceiling
+  behind nginx   deploy's nginx: the page file the app wrote (HTML pages), else its
+                 micro-cache in front of the cached app (the RSS feed)
+  static         the ceiling: a separate nginx with the same worker count and file
+                 settings serving the same bytes (and .gz/.br copies) as a plain file
 
 Each row also gives the app server's (or nginx's) CPU time per request, read from /proc:
 unlike req/s it hardly moves when other programs share the machine. wrk runs on the same
 cores, so its own CPU per request is given too: it is the same for a page behind nginx and
 for its static copy, and it is why req/s ratios sit closer to 1 than nginx's CPU ratios.
 Each page's "behind nginx" and "static" rows run back to back, so both see the same load
-from anything else on the machine; --rounds N repeats the pair, shows each row's median
-run and gives as ratio the median of the pairs' ratios.
+from anything else on the machine; --rounds N (default 3) repeats the pair, prints every
+round with the load average, shows each row's median run and gives as ratio the median of
+the pairs' ratios. BENCH_TRAFFIC_PORTS (default 8290) is the first of the eight ports it
+uses; BENCH_REDIS_URL and BENCH_TRAFFIC_DATABASE_URL choose its Redis and database.
 
 Then the article's uncached latency one request at a time (wrk -c1) on a 100,000-article
 archive (BENCH_100K_DATABASE_URL, kept between runs and topped up by load_demo, so only the
@@ -29,12 +33,13 @@ itself (Ctrl-C or SIGTERM stop the servers too).
                                       [--large 100000] (0 skips the 100k latency run)
                                       [--reuse] (keep an existing archive, MEDIA_ROOT its pictures)
                                       [--nginx-only] (only the behind-nginx and static rows)
-                                      [--rounds 1] (repeat each nginx/static pair, keep the median)
+                                      [--rounds 3] (repeat each nginx/static pair, print each)
 
 Needs Debian's nginx and wrk (installed with apt-get when missing and running as root).
 """
 
 import argparse
+import getpass
 import json
 import os
 import re
@@ -52,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.serve_prod import Stack  # noqa: E402
+from tools.serve_prod import BROTLI_MODULE, NGINX, Stack  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "BENCH_TRAFFIC_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_bench_traffic"
@@ -64,9 +69,13 @@ LARGE_MEDIA_ROOT = os.environ.get(
     "BENCH_100K_MEDIA_ROOT", str(ROOT / ".cache" / "bench-100k" / "media")
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
-NGINX_PORT, APP_PORT, UNCACHED_PORT, LARGE_PORT = 8290, 8291, 8292, 8293
+# Ten ports from BENCH_TRAFFIC_PORTS (default 8290): nginx, the cached and uncached app
+# servers, the 100k one, a news feed stream per stack, and the static ceiling's nginx.
+_BASE = int(os.environ.get("BENCH_TRAFFIC_PORTS", "8290"))
+NGINX_PORT, APP_PORT, UNCACHED_PORT, LARGE_PORT = _BASE, _BASE + 1, _BASE + 2, _BASE + 3
 # each stack also starts the news feed's stream process
-STREAM_PORTS = {"cached": 8294, "uncached": 8295, "large": 8296}
+STREAM_PORTS = {"cached": _BASE + 4, "uncached": _BASE + 5, "large": _BASE + 6}
+CEILING_PORT = _BASE + 7
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -76,10 +85,22 @@ def ensure_tools():
         for name in ("nginx", "wrk")
         if not shutil.which(name) and not Path(f"/usr/sbin/{name}").exists()
     ]
-    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+    if (
+        (missing or not Path(BROTLI_MODULE).exists())
+        and os.geteuid() == 0
+        and shutil.which("apt-get")
+    ):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(
-            ["apt-get", "install", "-y", "-q", "nginx-light", "wrk"],
+            [
+                "apt-get",
+                "install",
+                "-y",
+                "-q",
+                "nginx-light",
+                "libnginx-mod-http-brotli-static",
+                "wrk",
+            ],
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -94,7 +115,8 @@ def ensure_tools():
 
 
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+    # A first render on a fresh archive makes its image renditions: minutes on a busy machine.
+    with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - loopback only
         return response.status, response.read()
 
 
@@ -157,8 +179,8 @@ def wrk(url, seconds, connections=32, threads=2, servers=()):
         "p99_ms": latency("99%"),
         "errors": errors,
         "requests": requests,
-        "cpu_ms_per_request": round(1000 * spent / requests, 3) if servers and requests else None,
-        "wrk_cpu_ms_per_request": round(1000 * wrk_spent / requests, 3) if requests else None,
+        "cpu_ms_per_request": round(1000 * spent / requests, 4) if servers and requests else None,
+        "wrk_cpu_ms_per_request": round(1000 * wrk_spent / requests, 4) if requests else None,
     }
 
 
@@ -177,6 +199,82 @@ def vs_static(results, mode, page):
 def median_run(runs):
     """The run with the median req/s (the lower middle one for an even count)."""
     return sorted(runs, key=lambda run: run["rps"])[(len(runs) - 1) // 2]
+
+
+CEILING_CONF = """
+@@LOAD_MODULES@@
+user @@USER@@;
+worker_processes auto;
+worker_rlimit_nofile 16384;
+pid @@RUN@@/nginx.pid;
+error_log @@RUN@@/nginx-error.log warn;
+daemon off;
+events {
+    worker_connections 4096;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=4096 inactive=20s;
+    open_file_cache_valid 1s;
+    keepalive_timeout 30;
+    keepalive_requests 100000;
+    client_body_temp_path @@RUN@@/client_body;
+    proxy_temp_path @@RUN@@/proxy_temp;
+    fastcgi_temp_path @@RUN@@/fastcgi_temp;
+    uwsgi_temp_path @@RUN@@/uwsgi_temp;
+    scgi_temp_path @@RUN@@/scgi_temp;
+    gzip on;
+    gzip_comp_level 5;
+    gzip_min_length 512;
+    gzip_vary on;
+    server {
+        listen 127.0.0.1:@@PORT@@;
+        root @@RUN@@/files;
+        charset utf-8;
+        gzip_static on;
+        @@BROTLI_STATIC@@
+    }
+}
+"""
+
+
+def start_ceiling(run, port):
+    """The static ceiling: a separate nginx with the same worker count and file settings
+    (sendfile, open_file_cache, gzip_static, brotli_static, charset) as deploy's, serving
+    plain files: /<page>.html and its .gz and .br copies, no maps, no extra headers."""
+    run.mkdir(parents=True, exist_ok=True)
+    for name in ("files", "client_body", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
+        (run / name).mkdir(exist_ok=True)
+    brotli = Path(BROTLI_MODULE).exists()
+    conf = CEILING_CONF
+    for key, value in {
+        "LOAD_MODULES": f"load_module {BROTLI_MODULE};" if brotli else "",
+        "BROTLI_STATIC": "brotli_static on;" if brotli else "",
+        "RUN": str(run),
+        "PORT": str(port),
+        "USER": getpass.getuser(),
+    }.items():
+        conf = conf.replace(f"@@{key}@@", value)
+    (run / "nginx.conf").write_text(conf)
+    process = subprocess.Popen([NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)])  # noqa: S603
+    deadline = time.time() + 10
+    while not _exists(f"http://127.0.0.1:{port}/ping.html"):
+        (run / "files" / "ping.html").write_text("ok")
+        if time.time() > deadline or process.poll() is not None:
+            process.terminate()
+            raise RuntimeError((run / "nginx-error.log").read_text()[-2000:])
+        time.sleep(0.1)
+    return process
+
+
+def page_file_of(stack, host, path):
+    """The page file the app wrote for `path` (and its .gz, .br), or None."""
+    found = list((stack.run / "pages").glob(f"*/http/{host}{path}.page.html"))
+    return found[0] if found else None
 
 
 PAGES = ("home", "article", "section", "rss")
@@ -230,8 +328,8 @@ def main():
     parser.add_argument(
         "--rounds",
         type=int,
-        default=1,
-        help="run each page's nginx/static pair this many times and keep the median of each",
+        default=3,
+        help="run each page's nginx/static pair this many times (every round is printed)",
     )
     args = parser.parse_args()
     if args.nginx_only:
@@ -278,16 +376,32 @@ def main():
     (uncached.run / "static").symlink_to(cached.run / "static")
     stacks = [cached, uncached]
     results, burst, large = {}, None, None
+    ceiling = None
     try:
         cached.start(nginx=True, worker=False)
         if not args.nginx_only:
             uncached.start(nginx=False, worker=False)
         base = f"http://127.0.0.1:{APP_PORT}"
         urls = find_urls(base)
+        nginx_origin = f"http://127.0.0.1:{NGINX_PORT}"
+        ceiling_run = run_dir / "ceiling"
+        ceiling = start_ceiling(ceiling_run, CEILING_PORT)
         for page, path in urls.items():
-            # The ceiling: the same bytes as a static file behind the same nginx.
-            _, body = fetch(base + path)
-            (cached.run / f"ceiling-{page}.html").write_bytes(body)
+            # Through nginx once: the app renders, stores and writes the page file.
+            _, body = fetch(nginx_origin + path)
+            # The ceiling: the same bytes (and the same compressed copies) as plain files.
+            written = page_file_of(cached, "127.0.0.1", path)
+            for suffix in ("", ".gz", ".br"):
+                source = written.with_name(written.name + suffix) if written else None
+                if source is not None and source.exists():
+                    shutil.copyfile(source, ceiling_run / "files" / f"{page}.html{suffix}")
+                elif not suffix:
+                    (ceiling_run / "files" / f"{page}.html").write_bytes(body)
+            print(
+                f"  {page}: {path} served by nginx "
+                + ("from the page file" if written else "through the app (no page file: not HTML)"),
+                flush=True,
+            )
         origins = {
             "app uncached": (
                 f"http://127.0.0.1:{UNCACHED_PORT}",
@@ -302,22 +416,31 @@ def main():
                 fetch(origin + path)  # warm: renditions, fragments, page cache
                 results[(mode, page)] = wrk(origin + path, args.seconds, servers=servers)
                 print(f"  {mode:13} {page:8} {results[(mode, page)]}", flush=True)
-        # Each page's copy behind nginx and its ceiling back to back: the same nginx, the
-        # same request headers (wrk's), the same load from whatever else runs meanwhile.
+        # Each page behind nginx and its ceiling back to back, round after round: the same
+        # worker count and file settings, the same request headers (wrk's), the same load
+        # from whatever else runs meanwhile. Every round is printed.
         nginx_pids = pids_of(cached, "nginx")
-        nginx_origin = f"http://127.0.0.1:{NGINX_PORT}"
         for page, path in urls.items():
-            fetch(nginx_origin + path)  # warm: the micro-cache
+            fetch(nginx_origin + path)  # warm: the page file or the micro-cache
             runs = {"behind nginx": [], "static": []}
-            for _ in range(args.rounds):
-                for mode, url in (
-                    ("behind nginx", nginx_origin + path),
-                    ("static", f"{nginx_origin}/ceiling-{page}.html"),
+            for round_number in range(1, args.rounds + 1):
+                pair = {}
+                for mode, url, pids in (
+                    ("behind nginx", nginx_origin + path, nginx_pids),
+                    ("static", f"http://127.0.0.1:{CEILING_PORT}/{page}.html", [ceiling.pid]),
                 ):
-                    runs[mode].append(wrk(url, args.seconds, servers=nginx_pids))
+                    pair[mode] = wrk(url, args.seconds, servers=pids)
+                    runs[mode].append(pair[mode])
+                n, st = pair["behind nginx"], pair["static"]
+                print(
+                    f"  round {round_number} {page:8} behind nginx {n['rps']:8.0f} req/s "
+                    f"({n['cpu_ms_per_request']} ms nginx CPU/req) | static {st['rps']:8.0f} "
+                    f"req/s ({st['cpu_ms_per_request']} ms) | {n['rps'] / st['rps']:6.1%} | "
+                    f"load {os.getloadavg()[0]:.2f}",
+                    flush=True,
+                )
             for mode, found in runs.items():
                 results[(mode, page)] = median_run(found)
-                print(f"  {mode:13} {page:8} {results[(mode, page)]}", flush=True)
             # Each pair's ratio, then their median: a pair shares the machine's load.
             pairs = list(zip(runs["behind nginx"], runs["static"], strict=True))
             results[("behind nginx", page)] |= {
@@ -325,6 +448,7 @@ def main():
                 "cpu_vs_static": statistics.median(
                     s["cpu_ms_per_request"] / n["cpu_ms_per_request"] for n, s in pairs
                 ),
+                "rounds": [round(n["rps"] / s["rps"], 4) for n, s in pairs],
             }
         if args.burst:
             burst = wrk(
@@ -341,6 +465,9 @@ def main():
     finally:
         for stack in [*stacks, *getattr(measure_large, "stacks", [])]:
             stack.stop()
+        if ceiling is not None and ceiling.poll() is None:
+            ceiling.terminate()
+            ceiling.wait(timeout=10)
         shutil.rmtree(run_dir, ignore_errors=True)
     report(args, results, burst, large, load, started)
 
@@ -435,7 +562,7 @@ def report(args, results, burst, large, load, started):
         if ("behind nginx", page) in results and ("static", page) in results
     )
     print(
-        "\ntargets: behind nginx >= 80% of static ({}); app cached article >= 3,000 req/s "
+        "\ntargets: behind nginx >= 95% of static ({}); app cached article >= 3,000 req/s "
         "({:.0f}); uncached article p50 <= 25 ms on 100k, one connection ({}); uncached "
         "article faster than Ghost's 150 req/s ({:.0f}); burst errors 0 ({})".format(
             behind,
@@ -445,6 +572,22 @@ def report(args, results, burst, large, load, started):
             burst["errors"] if burst else "not run",
         )
     )
+    nginx_article = results.get(("behind nginx", "article"))
+    uncached_article = results.get(("app uncached", "article"))
+    print("\nthe article, in short:")
+    if nginx_article and ("static", "article") in results:
+        rounds = ", ".join(f"{r:.1%}" for r in nginx_article.get("rounds", []))
+        print(
+            f"  cached through nginx: {vs_static(results, 'behind nginx', 'article'):.1%} of "
+            f"the static ceiling (median of rounds: {rounds}; target >= 95 %)"
+        )
+    if ("app cached", "article") in results:
+        print(f"  app alone, cached: {article['app cached']:.0f} req/s")
+    if uncached_article:
+        print(
+            f"  uncached (fragments warm): {uncached_article['rps']:.0f} req/s, "
+            f"{uncached_article['cpu_ms_per_request']} ms server CPU per request (target <= 3 ms)"
+        )
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "traffic.json").write_text(

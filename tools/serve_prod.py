@@ -29,6 +29,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Debian's libnginx-mod-http-brotli-static: nginx then serves the .br copies of page files
+# and static files to browsers that accept brotli (gzip_static alone otherwise).
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
 def wait_for(url, timeout=60):
@@ -57,6 +60,7 @@ class Stack:
         workers=None,
         page_cache=True,
         media_root=None,
+        page_files=True,
     ):
         self.run = Path(run_dir)
         self.port, self.app_port, self.stream_port = port, app_port, stream_port
@@ -72,6 +76,8 @@ class Stack:
         self.workers = workers or int(os.environ.get("WEB_WORKERS", default_workers))
         self.threads = int(os.environ.get("WEB_THREADS", 4))
         self.page_cache = page_cache
+        # Pages written as files for nginx (masthead/core/pagefiles.py).
+        self.page_files = page_cache and page_files
         self.media_root = media_root or os.environ.get("MEDIA_ROOT") or str(self.run / "media")
         self.processes = []
 
@@ -88,6 +94,7 @@ class Stack:
             "STATIC_ROOT": str(self.run / "static"),
             "MEDIA_ROOT": self.media_root,
             "PAGE_CACHE_ENABLED": "true" if self.page_cache else "false",
+            "PAGE_CACHE_FILES_ROOT": str(self.run / "pages") if self.page_files else "",
             "LOG_LEVEL": "WARNING",
         }
 
@@ -123,6 +130,9 @@ class Stack:
         else:
             self.manage("load_demo", "--if-empty")
         self.manage("collectstatic", "--noinput", stdout=subprocess.DEVNULL)
+        if self.page_files:
+            # Its includes, from the same settings the app writes the files with.
+            self.manage("page_files_nginx", str(self.run), stdout=subprocess.DEVNULL)
         self.write_nginx_conf()
 
     def write_nginx_conf(self):
@@ -135,8 +145,22 @@ class Stack:
             "microcache",
         ):
             (self.run / name).mkdir(exist_ok=True)
+        if not (self.run / "pagefiles-http.conf").exists():
+            # No page files: every request goes to the app.
+            (self.run / "pagefiles-http.conf").write_text(
+                'map $uri $masthead_page_file {\n    default "/.none";\n}\n'
+                'map $uri $masthead_file_hsts {\n    default "";\n}\n'
+            )
+            (self.run / "pagefiles-location.conf").write_text(
+                f"root {self.run}/pages;\nerror_page 418 = @app;\n"
+            )
+        brotli = Path(BROTLI_MODULE).exists()
         conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
         for key, value in {
+            "LOAD_MODULES": f"load_module {BROTLI_MODULE};" if brotli else "",
+            "BROTLI_STATIC": "brotli_static on;" if brotli else "",
+            "PAGE_FILES_HTTP": self.run / "pagefiles-http.conf",
+            "PAGE_FILES_LOCATION": self.run / "pagefiles-location.conf",
             "RUN": self.run,
             # the workers must read the run directory and the collected files
             "USER": __import__("getpass").getuser(),
@@ -144,7 +168,7 @@ class Stack:
             "UPSTREAM": f"127.0.0.1:{self.app_port}",
             "STREAM_UPSTREAM": f"127.0.0.1:{self.stream_port}",
             "STATIC_ROOT": self.run / "static",
-            "MEDIA_ROOT": self.env["MEDIA_ROOT"],
+            "MEDIA_ROOT": self.media_root,
         }.items():
             conf = conf.replace(f"@@{key}@@", str(value))
         (self.run / "nginx.conf").write_text(conf)
@@ -227,6 +251,27 @@ class Stack:
         if nginx:
             wait_for(f"http://127.0.0.1:{self.port}/healthz")
 
+    def wait_for_tasks(self, queue="default", timeout=1800):
+        """Wait until the task workers have run every queued task of `queue` (a fresh
+        archive's search-index tasks, the first start's renditions), so what is measured
+        next does not share the machine with them. Prints the count as it falls."""
+        code = (
+            "import time\n"
+            "from django_tasks_db.models import DBTaskResult\n"
+            f"deadline = time.monotonic() + {timeout}\n"
+            "last = None\n"
+            "while time.monotonic() < deadline:\n"
+            f"    left = DBTaskResult.objects.filter(queue_name={queue!r}, "
+            "status__in=['READY', 'RUNNING']).count()\n"
+            "    if left != last:\n"
+            f"        print(f'  {queue} queue: {{left}} task(s) left', flush=True)\n"
+            "        last = left\n"
+            "    if not left:\n"
+            "        break\n"
+            "    time.sleep(2)\n"
+        )
+        self.manage("shell", "-c", code)
+
     def start_process(self, command):
         process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)  # noqa: S603
         self.processes.append(process)
@@ -265,17 +310,25 @@ def main():
     signal.signal(signal.SIGINT, _interrupt)
     try:
         stack.start()
+        if args.articles:
+            print("Waiting for the first start's tasks (search index) to drain …", flush=True)
+            stack.wait_for_tasks()
         print(
             f"\n  Production topology on 127.0.0.1:\n"
-            f"  nginx     http://127.0.0.1:{args.port}/  (micro-cache, gzip, static, media)\n"
+            f"  nginx     http://127.0.0.1:{args.port}/  (page files, micro-cache, gzip, static, media)\n"
             f"  {stack.server:9} http://127.0.0.1:{args.app_port}/  ({stack.workers} workers, production settings)\n"
             f"  uvicorn   http://127.0.0.1:{stack.stream_port}/live/stream  (the news feed's event stream)\n"
             f"  database  {stack.database_url}\n  redis     {stack.redis_url}\n  workers   db_worker --queue-name default, db_worker --queue-name narration\n"
             f"  Stop with Ctrl-C.\n",
             flush=True,
         )
+        swept = time.monotonic()
         while all(process.poll() is None for process in stack.processes):
             time.sleep(1)
+            if stack.page_files and time.monotonic() - swept > 60:
+                # What deploy/systemd/masthead-sweep-page-files.timer does in production.
+                stack.manage("sweep_page_files", stdout=subprocess.DEVNULL)
+                swept = time.monotonic()
     except KeyboardInterrupt:
         pass
     finally:

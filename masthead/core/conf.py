@@ -58,6 +58,14 @@ CACHE_CONTROL_S_MAXAGE = env.int("CACHE_CONTROL_S_MAXAGE", default=300)
 CACHE_CONTROL_STALE_WHILE_REVALIDATE = env.int("CACHE_CONTROL_STALE_WHILE_REVALIDATE", default=60)
 CACHE_CONTROL_STALE_IF_ERROR = env.int("CACHE_CONTROL_STALE_IF_ERROR", default=86400)
 
+# Anonymous pages as files for nginx (core/pagefiles.py): the directory nginx's
+# try_files reads (shared by the app and nginx on one machine); "" (the default) writes
+# none. `make serve-prod` sets it. Files older than PAGE_CACHE_FILES_MAX_AGE seconds (the
+# pages' s-maxage) are swept, and at most PAGE_CACHE_FILES_MAX pages are kept.
+PAGE_CACHE_FILES_ROOT = env.str("PAGE_CACHE_FILES_ROOT", default="")
+PAGE_CACHE_FILES_MAX_AGE = env.int("PAGE_CACHE_FILES_MAX_AGE", default=CACHE_CONTROL_S_MAXAGE)
+PAGE_CACHE_FILES_MAX = env.int("PAGE_CACHE_FILES_MAX", default=10_000)
+
 # Reader forms: at most FORM_RATE_LIMIT submissions per IP per FORM_RATE_WINDOW seconds.
 FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", default=5)
 FORM_RATE_WINDOW = env.int("FORM_RATE_WINDOW", default=3600)

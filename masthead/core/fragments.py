@@ -23,6 +23,7 @@ on the next request; values are pickled there as in any cache, so threads never 
 an object.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -38,6 +39,14 @@ GENERATION_KEY = "fc:gen"
 _MISSING = object()
 _local_lock = threading.Lock()
 _local_state = {}
+# The tags each path's renders read, per process: the next render of the path reads their
+# versions in the same round trip as the generation (`generation`), so a warm render of
+# an article makes one trip to Redis instead of one per group of fragments.
+_learned_tags = {}
+LEARNED_PATHS = 4096
+# The request being served on this thread (SiteMiddleware), for reads that have no
+# request at hand (view restrictions, from Wagtail's serve).
+_current_request = contextvars.ContextVar("masthead_fragments_request", default=None)
 
 
 def _generation_cache():
@@ -91,18 +100,28 @@ def bump_tags(*tags):
 
 def tag_versions(request, tags):
     """The current version of each tag, as one string for a key: read once per request
-    (one `get_many` for the tags this request has not seen yet)."""
+    (with the generation, for the tags this path's last render read; then one `get_many`
+    for the tags this request has not seen yet)."""
     if not tags:
         return ""
-    known = getattr(request, "_fragment_tags", None)
-    if known is None:
+    if request is None:
         known = {}
-        if request is not None:
-            request._fragment_tags = known
+    else:
+        generation(request)
+        known = request._fragment_tags
     missing = [tag for tag in tags if tag not in known]
     if missing:
         known.update(_read_tags(missing))
+        if request is not None:
+            _learn(request, missing)
     return ".".join(str(known[tag]) for tag in tags)
+
+
+def _learn(request, tags):
+    path = request.path
+    if len(_learned_tags) >= LEARNED_PATHS:
+        _learned_tags.clear()
+    _learned_tags[path] = _learned_tags.get(path, frozenset()) | frozenset(tags)
 
 
 def _read_tags(tags):
@@ -141,10 +160,21 @@ def enabled(request):
 
 
 def generation(request):
-    """The generation this request renders under: read once per request."""
+    """The generation this request renders under: read once per request, in one round
+    trip with the versions of the tags the last render of its path read."""
     found = getattr(request, "_fragment_generation", None)
     if found is None:
-        found = current_generation()
+        learned = sorted(_learned_tags.get(request.path, ()))
+        keys = [TAG_KEY + tag for tag in learned]
+        values = _generation_cache().get_many([GENERATION_KEY, *keys])
+        found = values.get(GENERATION_KEY)
+        if found is None:
+            found = current_generation()
+        known = getattr(request, "_fragment_tags", None)
+        if known is None:
+            known = request._fragment_tags = {}
+        for tag, tag_key in zip(learned, keys, strict=True):
+            known.setdefault(tag, values.get(tag_key, 0))
         request._fragment_generation = found
     return found
 
@@ -160,6 +190,7 @@ def current_generation():
 
 
 def key(request, name, *parts, tags=()):
+    current = generation(request)
     language = get_language() or ""
     joined = ":".join(str(part) for part in parts)
     tags = split_tags(tags)
@@ -167,7 +198,7 @@ def key(request, name, *parts, tags=()):
         joined = f"{joined}|{','.join(tags)}|{tag_versions(request, tags)}"
     if len(joined) > 160:  # a long slug or path: keep keys short enough for any backend
         joined = hashlib.sha256(joined.encode()).hexdigest()
-    return f"fc:{generation(request)}:{language}:{name}:{joined}"
+    return f"fc:{current}:{language}:{name}:{joined}"
 
 
 def get_or_set(request, name, parts, compute, keep_none=True, tags=()):
@@ -212,7 +243,9 @@ def view_restrictions():
 
     if not settings.FRAGMENT_CACHE_ENABLED:
         return load()
-    return _get_or_set(f"fc:{current_generation()}:view-restrictions", load)
+    request = _current_request.get()
+    current = generation(request) if request is not None else current_generation()
+    return _get_or_set(f"fc:{current}:view-restrictions", load)
 
 
 class SiteMiddleware:
@@ -229,12 +262,29 @@ class SiteMiddleware:
         self.serve = views.serve
 
     def __call__(self, request):
-        return self.get_response(request)
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is self.serve and enabled(request) and not hasattr(request, "_wagtail_site"):
             parts = [request._get_raw_host(), request.get_port()]
             request._wagtail_site = get_or_set(request, "site", parts, lambda: _site(request))
+            # Where Wagtail keeps the sites' root paths for a request (Page.get_url_parts
+            # with a request): from the fragments instead of one cache read per request.
+            # Any Site save bumps the generation (restrictions_changed).
+            if not hasattr(request, "_wagtail_cached_site_root_paths"):
+                request._wagtail_cached_site_root_paths = get_or_set(
+                    request, "site-root-paths", [], _site_root_paths
+                )
+
+
+def _site_root_paths():
+    from wagtail.models import Site
+
+    return Site.get_site_root_paths()
 
 
 def _site(request):

@@ -45,7 +45,7 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
 
-from masthead.core import fragments
+from masthead.core import fragments, pagefiles
 from masthead.core.compression import COMPRESSIBLE
 from masthead.core.staff import STAFF_COOKIE, is_staff, set_marker
 
@@ -97,9 +97,13 @@ def purge_paths(paths):
 
     Paths may be full URLs; only their path counts."""
     stamp = time.time_ns()
-    values = {_path_version_key(path): stamp for path in _local_paths(paths)}
+    local = _local_paths(paths)
+    values = {_path_version_key(path): stamp for path in local}
     if values:
         _cache().set_many(values, timeout=None)
+        # After the versions: a render that writes a file past this point sees the new
+        # version when it checks again, and removes its own file (render_and_store).
+        pagefiles.delete_paths(local)
         # Only the fragments of these addresses (a route, a page's head); what else a
         # change reaches, its owner bumps by tag (articles: article:<id>, section:<id>…).
         fragments.bump_tags(*path_tags(paths))
@@ -119,6 +123,7 @@ def path_tags(urls):
 
 def purge_all():
     _cache().set(GLOBAL_VERSION_KEY, time.time_ns(), timeout=None)
+    pagefiles.delete_all()
     fragments.bump()
     _purged_here()
 
@@ -367,6 +372,10 @@ class PageCacheMiddleware:
 
         cache = _cache()
         self.drop_unread_params(request)
+        # Only the canonical address is written as a file: no query string once the
+        # parameters the page does not read are dropped (the copy rendered for
+        # `/?utm_source=x` is the copy of `/`, so it writes `/`'s file; `?page=2` none).
+        request._page_cache_canonical = not request.META.get("QUERY_STRING")
         key, lock_key, path_key = keys_for(request.META)
         # One round trip: the entry and the versions it must have been rendered under.
         found = cache.get_many([key, GLOBAL_VERSION_KEY, path_key])
@@ -445,12 +454,31 @@ class PageCacheMiddleware:
                 timeout=lifetime + settings.PAGE_CACHE_STALE_TTL,
             )
             bound(cache, key)
+            if getattr(request, "_page_cache_canonical", False) and pagefiles.enabled():
+                self.write_file(cache, request, entry)
         finally:
             if accept_encoding is not None:
                 request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
             if lock_key:
                 cache.delete(lock_key)
         return self.respond(request, entry, state)
+
+    @staticmethod
+    def write_file(cache, request, entry):
+        """The page as files for nginx (core/pagefiles.py), unless a purge came while it
+        rendered: the versions are read again after writing, so a purge that deleted the
+        files before this write is seen here, and the file goes."""
+        path = request.META.get("PATH_INFO", "")
+        scheme = request.META.get("HTTP_X_FORWARDED_PROTO") or request.META.get(
+            "wsgi.url_scheme", "http"
+        )
+        if not pagefiles.write(scheme, request.get_host(), path, entry):
+            return
+        found = cache.get_many([GLOBAL_VERSION_KEY, _path_version_key(path)])
+        if (found.get(GLOBAL_VERSION_KEY, 0), found.get(_path_version_key(path), 0)) != (
+            entry.versions
+        ):
+            pagefiles.delete_wsgi_paths([path])
 
     @staticmethod
     def rendered_for_staff(request, response):

@@ -133,6 +133,7 @@ def test_a_path_purge_reaches_only_that_paths_fragments(rf):
 
 
 def test_a_request_reads_its_tags_once(rf, django_assert_num_queries):
+    fragments._learned_tags.clear()
     request = rf.get("/")
     fragments.get_or_set(request, "t", [1], lambda: "x", tags="a b")
     reads = []
@@ -146,6 +147,28 @@ def test_a_request_reads_its_tags_once(rf, django_assert_num_queries):
     finally:
         del pages.get_many
     assert reads == [["fc:t:c"]]  # a and b were read by the first fragment
+
+
+def test_the_next_render_of_a_path_reads_generation_and_tags_in_one_trip(rf):
+    fragments._learned_tags.clear()
+    first = rf.get("/story/")
+    fragments.get_or_set(first, "t", [1], lambda: "x", tags="a b")
+    fragments.get_or_set(first, "u", [1], lambda: "x", tags="c")
+    fragments.bump_tags("c")
+    reads = []
+    pages = caches["pages"]
+    original = pages.get_many
+    pages.get_many = lambda keys, **kw: reads.append(sorted(keys)) or original(keys, **kw)
+    try:
+        second = rf.get("/story/")
+        assert fragments.get_or_set(second, "t", [1], lambda: "y", tags="a b") == "x"
+        assert fragments.get_or_set(second, "u", [1], lambda: "y", tags="c") == "y"
+    finally:
+        del pages.get_many
+    # one read: the generation with every tag the path's last render read (c's bump seen)
+    assert reads == [[fragments.GENERATION_KEY, "fc:t:a", "fc:t:b", "fc:t:c"]]
+    # another path learned nothing from this one
+    assert fragments._learned_tags.get("/elsewhere/") is None
 
 
 def test_a_template_fragment_declares_its_tags(rf):

@@ -22,6 +22,24 @@ def test_wagtail_reads_the_site_from_request_wagtail_site(newsroom):
     )
 
 
+def test_wagtail_keeps_site_root_paths_on_the_request(newsroom):
+    """core/fragments.py SiteMiddleware sets `request._wagtail_cached_site_root_paths`
+    from the fragments, so Page.get_url_parts(request) reads no cache."""
+    from wagtail.models import Site
+
+    request = RequestFactory().get("/")
+    request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    request._wagtail_cached_site_root_paths = [
+        path._replace(root_url="http://canary.example")
+        for path in request._wagtail_cached_site_root_paths
+    ]
+    article = newsroom.articles[0]
+    assert article.get_full_url(request).startswith("http://canary.example/"), (
+        "Page.get_url_parts no longer reads request._wagtail_cached_site_root_paths: fix "
+        "core/fragments.py SiteMiddleware"
+    )
+
+
 def test_django_requests_have_get_raw_host():
     """core/fragments.py SiteMiddleware keys the site by `request._get_raw_host()`."""
     request = RequestFactory().get("/", HTTP_HOST="news.example:8080")
