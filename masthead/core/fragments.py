@@ -118,7 +118,9 @@ def tag_versions(request, tags):
 
 
 def _learn(request, tags):
-    path = request.path
+    path = getattr(request, "path", None)  # a stand-in request (a reader part's) has none
+    if path is None:
+        return
     if len(_learned_tags) >= LEARNED_PATHS:
         _learned_tags.clear()
     _learned_tags[path] = _learned_tags.get(path, frozenset()) | frozenset(tags)
@@ -164,7 +166,7 @@ def generation(request):
     trip with the versions of the tags the last render of its path read."""
     found = getattr(request, "_fragment_generation", None)
     if found is None:
-        learned = sorted(_learned_tags.get(request.path, ()))
+        learned = sorted(_learned_tags.get(getattr(request, "path", None), ()))
         keys = [TAG_KEY + tag for tag in learned]
         values = _generation_cache().get_many([GENERATION_KEY, *keys])
         found = values.get(GENERATION_KEY)
