@@ -75,7 +75,7 @@ class Breakdown(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["hour", "article", "kind", "value"], name="analytics_breakdown"
+                fields=["hour", "article", "kind", "value"], name="analytics_breakdown_once"
             )
         ]
         indexes = [models.Index(fields=["kind", "hour"])]
@@ -94,7 +94,7 @@ class Seen(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["hour", "article_id", "visitor"], name="analytics_seen")
+            models.UniqueConstraint(fields=["hour", "article_id", "visitor"], name="analytics_seen_once")
         ]
 
     def __str__(self):

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('visitor', models.CharField(max_length=16)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('hour', 'article_id', 'visitor'), name='analytics_seen')],
+                'constraints': [models.UniqueConstraint(fields=('hour', 'article_id', 'visitor'), name='analytics_seen_once')],
             },
         ),
         migrations.CreateModel(
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['kind', 'hour'], name='analytics_b_kind_38df88_idx')],
-                'constraints': [models.UniqueConstraint(fields=('hour', 'article', 'kind', 'value'), name='analytics_breakdown')],
+                'constraints': [models.UniqueConstraint(fields=('hour', 'article', 'kind', 'value'), name='analytics_breakdown_once')],
             },
         ),
         migrations.CreateModel(
