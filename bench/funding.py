@@ -27,10 +27,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from members import prepare_database  # noqa: E402 - the same bench database set-up
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/masthead_funding_bench"
 REPORT_TARGET_MS = 500
@@ -105,27 +107,6 @@ def parse_args():
     parser.add_argument("--iterations", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")
     return parser.parse_args()
-
-
-def prepare_database(url, rebuild):
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    if "bench" not in name:
-        sys.exit(
-            f"BENCH_FUNDING_DATABASE_URL must name a database with 'bench' in it, not {name!r}"
-        )
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if rebuild:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 def build(members, donations):

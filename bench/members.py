@@ -79,9 +79,7 @@ def prepare_database(url, rebuild):
 
     name = urlsplit(url).path.lstrip("/")
     if "bench" not in name:
-        sys.exit(
-            f"BENCH_MEMBERS_DATABASE_URL must name a database with 'bench' in it, not {name!r}"
-        )
+        sys.exit(f"A bench database URL must name a database with 'bench' in it, not {name!r}")
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         if rebuild:
