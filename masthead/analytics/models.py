@@ -94,7 +94,9 @@ class Seen(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["hour", "article_id", "visitor"], name="analytics_seen_once")
+            models.UniqueConstraint(
+                fields=["hour", "article_id", "visitor"], name="analytics_seen_once"
+            )
         ]
 
     def __str__(self):
