@@ -154,13 +154,17 @@ class Chart:
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(low):.1f}" y2="{y(low):.1f}" stroke="#555" stroke-width="1"/>'
         )
-        # x labels, at most MAX_X_LABELS evenly spread, always the last one.
+        # x labels, at most MAX_X_LABELS evenly spread, always the last one (anchored at
+        # its end on a line chart, so it stays inside the drawing); a regular label too
+        # close to the last one is left out rather than printed over it.
         every = max(1, math.ceil(count / MAX_X_LABELS))
+        last = count - 1
         for index, label in enumerate(self.labels):
-            if index % every and index != count - 1:
+            if index != last and (index % every or (every > 1 and last - index < every)):
                 continue
+            anchor = "end" if index == last and self.kind == "line" and count > 1 else "middle"
             parts.append(
-                f'<text x="{x(index):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#333">'
+                f'<text x="{x(index):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" font-size="11" fill="#333">'
                 f"{escape(str(label))}</text>"
             )
         if self.kind == "bar":
@@ -238,8 +242,13 @@ def nice_ceiling(value):
     return 10 * magnitude
 
 
-def ticks(low, high, count=4):
+def ticks(low, high):
+    """Grid values from low to high. The top comes from nice_ceiling (1, 2, 2.5 or 5 ×
+    10^n), so five steps (four for a top of 2 × 10^n) land on round numbers: 0, 5, 10,
+    15, 20, 25 rather than 0, 6.25, 12.5 …"""
     span = high - low
+    mantissa = span / 10 ** math.floor(math.log10(span)) if span > 0 else 1
+    count = 4 if math.isclose(mantissa, 2) else 5
     return [low + span * n / count for n in range(count + 1)]
 
 
