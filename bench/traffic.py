@@ -245,7 +245,8 @@ http {
 def start_ceiling(run, port):
     """The static ceiling: a separate nginx with the same worker count and file settings
     (sendfile, open_file_cache, gzip_static, brotli_static, charset) as deploy's, serving
-    plain files: /<page>.html and its .gz and .br copies, no maps, no extra headers."""
+    plain files at the pages' own paths (ceiling_path_of), with their .gz and .br copies, no
+    maps, no extra headers."""
     run.mkdir(parents=True, exist_ok=True)
     for name in ("files", "client_body", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
         (run / name).mkdir(exist_ok=True)
@@ -269,6 +270,14 @@ def start_ceiling(run, port):
             raise RuntimeError((run / "nginx-error.log").read_text()[-2000:])
         time.sleep(0.1)
     return process
+
+
+def ceiling_path_of(path):
+    """Where the static ceiling serves the copy of `path`: the same path, with ".html"
+    for a path ending in "/" (the home page: "/index.html")."""
+    if path == "/":
+        return "/index.html"
+    return path[:-1] + ".html" if path.endswith("/") else path
 
 
 def page_file_of(stack, host, path):
@@ -386,20 +395,34 @@ def main():
         nginx_origin = f"http://127.0.0.1:{NGINX_PORT}"
         ceiling_run = run_dir / "ceiling"
         ceiling = start_ceiling(ceiling_run, CEILING_PORT)
+        ceiling_paths = {}
         for page, path in urls.items():
-            # Through nginx once: the app renders, stores and writes the page file.
-            _, body = fetch(nginx_origin + path)
-            # The ceiling: the same bytes (and the same compressed copies) as plain files.
-            written = page_file_of(cached, "127.0.0.1", path)
+            # Through nginx until the app has written the page file: a first render can
+            # race a purge (its own renditions, a first-start task), and then removes
+            # the file it wrote; the next render writes it (core/pagecache.py).
+            for _attempt in range(5):
+                _, body = fetch(nginx_origin + path)
+                written = page_file_of(cached, "127.0.0.1", path)
+                if written or not path.endswith("/"):
+                    break
+                time.sleep(1.1)
+            # The ceiling: the same bytes (and the same compressed copies) as plain files,
+            # at the same path ("/war/x/" as "/war/x.html": a static file cannot end in
+            # "/"), so both parse the same request line.
+            ceiling_path = ceiling_path_of(path)
+            ceiling_paths[page] = ceiling_path
+            target = ceiling_run / "files" / ceiling_path.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
             for suffix in ("", ".gz", ".br"):
                 source = written.with_name(written.name + suffix) if written else None
                 if source is not None and source.exists():
-                    shutil.copyfile(source, ceiling_run / "files" / f"{page}.html{suffix}")
+                    shutil.copyfile(source, f"{target}{suffix}")
                 elif not suffix:
-                    (ceiling_run / "files" / f"{page}.html").write_bytes(body)
+                    target.write_bytes(body)
             print(
                 f"  {page}: {path} served by nginx "
-                + ("from the page file" if written else "through the app (no page file: not HTML)"),
+                + ("from the page file" if written else "through the app (no page file: not HTML)")
+                + f"; the ceiling serves {ceiling_path}",
                 flush=True,
             )
         origins = {
@@ -427,7 +450,11 @@ def main():
                 pair = {}
                 for mode, url, pids in (
                     ("behind nginx", nginx_origin + path, nginx_pids),
-                    ("static", f"http://127.0.0.1:{CEILING_PORT}/{page}.html", [ceiling.pid]),
+                    (
+                        "static",
+                        f"http://127.0.0.1:{CEILING_PORT}{ceiling_paths[page]}",
+                        [ceiling.pid],
+                    ),
                 ):
                     pair[mode] = wrk(url, args.seconds, servers=pids)
                     runs[mode].append(pair[mode])

@@ -147,12 +147,9 @@ class Stack:
             (self.run / name).mkdir(exist_ok=True)
         if not (self.run / "pagefiles-http.conf").exists():
             # No page files: every request goes to the app.
-            (self.run / "pagefiles-http.conf").write_text(
-                'map $uri $masthead_page_file {\n    default "/.none";\n}\n'
-                'map $uri $masthead_file_hsts {\n    default "";\n}\n'
-            )
+            (self.run / "pagefiles-http.conf").write_text("# no page files\n")
             (self.run / "pagefiles-location.conf").write_text(
-                f"root {self.run}/pages;\nerror_page 418 = @app;\n"
+                "error_page 418 = @app;\nreturn 418;\n"
             )
         brotli = Path(BROTLI_MODULE).exists()
         conf = (ROOT / "deploy" / "nginx.conf.template").read_text()

@@ -2,10 +2,13 @@
 full-page cache off, a change still shows on the next request; nothing is shared with
 signed-in readers or previews; FastPath's short memo of its freshness check."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from masthead.articles.tests.factories import make_articles
 from masthead.core import fragments, pagecache
@@ -244,9 +247,7 @@ def test_fast_path_trusts_a_check_for_the_memo_then_sees_another_process_purge(n
 def local_copy():
     """The per-process copy as with Redis (the tests' shared cache is in-process, where
     fragments keep no copy)."""
-    from django.core.cache.backends.locmem import LocMemCache
-
-    copy = LocMemCache("test-fragments-local", {"TIMEOUT": 60})
+    copy = fragments.LocalCopy(entries=100, timeout=60)
     fragments._local_state["cache"] = copy
     yield copy
     copy.clear()
@@ -288,3 +289,32 @@ def test_a_site_change_drops_the_cached_site(newsroom, rf):
     before = fragments.current_generation()
     newsroom.site.save()  # SiteMiddleware's copy of the site is keyed by the generation
     assert fragments.current_generation() != before
+
+
+def test_the_local_copy_keeps_html_as_is_and_copies_anything_else(monkeypatch):
+    copy = fragments.LocalCopy(entries=6, timeout=60)
+    html = SafeString("<p>Shared</p>")
+    copy.set("html", html)
+    assert copy.get("html") is html  # nothing can change a string: no copy, no pickling
+    assert isinstance(copy.get("html"), SafeString)
+    listed = ["a"]
+    copy.set("list", listed)
+    listed.append("changed after storing")
+    got = copy.get("list")
+    assert got == ["a"]
+    got.append("changed by a reader")
+    assert copy.get("list") == ["a"]  # each thread gets its own object
+    copy.set("none", None)
+    assert copy.get("none", "missing") is None  # a stored None is a value, not a miss
+    # Expired values are misses, and are dropped.
+    now = time.monotonic()
+    monkeypatch.setattr(fragments.time, "monotonic", lambda: now + 61)
+    assert copy.get("html", "missing") == "missing"
+    monkeypatch.undo()
+    # Capped: the oldest third goes when full.
+    copy.clear()
+    for number in range(10):
+        copy.set(number, number)
+    assert len(copy._values) <= 6
+    assert copy.get(9) == 9
+    assert copy.get(0) is None

@@ -165,7 +165,7 @@ def test_changed_headers_write_to_another_tree(files, settings):
     before = pagefiles.tree()
     settings.SECURE_REFERRER_POLICY = "no-referrer"
     assert pagefiles.tree() != before
-    assert pagefiles.tree() in pagefiles.nginx_http_conf()
+    assert pagefiles.tree() in pagefiles.nginx_location_conf()
     assert '"no-referrer"' in pagefiles.nginx_location_conf()
 
 
@@ -193,7 +193,13 @@ def test_the_generated_nginx_includes_send_every_per_reader_prefix_to_the_app(fi
     assert "error_page 418 = @app;" in location
     assert "Content-Security-Policy" in location and "Cache-Control" in location
     conf = pagefiles.nginx_http_conf()
-    assert '"GET:0:"' in conf and '"HEAD:0:"' in conf and "~" not in conf
+    # one exact-string map keyed by the method, the staff marker's value and the query
+    assert '"$request_method$cookie_mh_staff$args"' in conf
+    assert 'GET ".page.html";' in conf and 'HEAD ".page.html";' in conf and "~" not in conf
+    assert "$masthead_file_hsts" not in conf + location  # no HSTS set: no header to make
+    settings.SECURE_HSTS_SECONDS = 3600
+    assert "https " in pagefiles.nginx_http_conf()
+    assert "Strict-Transport-Security $masthead_file_hsts" in pagefiles.nginx_location_conf()
 
 
 # --- a purge that lands while the page renders --------------------------------------
