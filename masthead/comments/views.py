@@ -6,9 +6,7 @@ services; every write is a `services.do_*`."""
 import types
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -30,16 +28,16 @@ Status = Comment.Status
 
 
 def reading_settings(request):
-    """What the thread and the part need of the site's comment settings, from the cache,
-    keyed by the fragments' generation (no query once read; `fragments.get_or_set` would
-    ask whether the reader is staff, two queries on every per-reader answer). Saving the
-    settings purges every page, which starts a new generation (signal_handlers.py)."""
-    key = f"comments:settings:{request.get_host()}:{fragments.generation(request)}"
-    found = cache.get(key)
-    if found is None:
+    """What the thread and the part need of the site's comment settings, from the
+    fragments (`fragments.shared`: no query once read, no staff check, and this process's
+    copy, so no cache round trip either). Saving the settings purges every page, which
+    starts a new generation (signal_handlers.py)."""
+
+    def load():
         loaded = CommentSettings.for_request(request)
-        found = {"who_may_post": loaded.who_may_post, "guidelines": loaded.guidelines}
-        cache.set(key, found, timeout=settings.FRAGMENT_CACHE_TIMEOUT)
+        return {"who_may_post": loaded.who_may_post, "guidelines": loaded.guidelines}
+
+    found = fragments.shared(request, "comment-settings", [request.get_host()], load)
     return types.SimpleNamespace(**found)
 
 

@@ -249,6 +249,16 @@ def get_or_set(request, name, parts, compute, keep_none=True, tags=()):
     return _get_or_set(key(request, name, *parts, tags=tags), compute, keep_none)
 
 
+def shared(request, name, parts, compute):
+    """Like `get_or_set`, for a value that is the same for every reader *and* for staff
+    (site-wide settings): no staff check, so an answer for one reader (the per-reader
+    endpoint) reads no session to use it, and it comes from this process's copy like any
+    fragment."""
+    if not settings.FRAGMENT_CACHE_ENABLED or request is None:
+        return compute()
+    return _get_or_set(key(request, name, *parts), compute)
+
+
 def _get_or_set(cache_key, compute, keep_none=True):
     local = _local()
     if local is not None:
