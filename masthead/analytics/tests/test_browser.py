@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from masthead.analytics import buffer, services
-from masthead.analytics.models import ArticleHour
+from masthead.analytics.models import ArticleHour, PageHour
 from masthead.core.staff import STAFF_COOKIE
 from masthead.core.tests.reader_checks import browser_test_marks
 from masthead.core.tests.test_browser import DESKTOP, chromium
@@ -95,19 +95,23 @@ def test_a_read_through_is_counted_when_the_reader_clicks_on_to_another_page(liv
     with chromium(user_agent=BROWSER) as browser:
         context = browser.new_context(viewport=DESKTOP, user_agent=BROWSER)
         page = context.new_page()
-        page.goto(live_server.url + story_url)
-        wait_for_hits(["v"])
+        page.goto(live_server.url + "/")  # the home page is counted too
+        wait_for_hits(["p"])
+        page.locator(f'a[href="{story_url}"]').first.click()
+        page.wait_for_url(live_server.url + story_url)
+        wait_for_hits(["p", "v"])
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(300)
         # The article links on to the other story: the reader clicks it, leaving the page
         # (not closing it).
         page.locator(f'a[href="{other_url}"]').first.click()
         page.wait_for_url(live_server.url + other_url)
-        wait_for_hits(["v", "e", "v"])
+        wait_for_hits(["p", "v", "e", "v"])
         context.close()
     services.do_flush(everything=True)
     row = ArticleHour.objects.get(article=story)
     assert (row.views, row.reads, row.timed) == (1, 1, 1)
+    assert PageHour.objects.get(page=home).views == 1
     with chromium() as browser:
         context = browser.new_context(viewport=DESKTOP)
         context.add_cookies(cookies)
@@ -116,3 +120,6 @@ def test_a_read_through_is_counted_when_the_reader_clicks_on_to_another_page(liv
         table = page.get_by_role("table", name="Top articles")
         read = table.get_by_role("row").filter(has_text=story.title)
         assert read.get_by_role("cell").all_inner_texts()[:3] == ["1", "1", "100%"]
+        pages = page.get_by_role("table", name="Home, sections and other pages")
+        front = pages.get_by_role("row").filter(has_text=home.title)
+        assert front.get_by_role("cell").all_inner_texts() == ["1", "1"]
