@@ -96,6 +96,9 @@ class Stack:
             "PAGE_CACHE_ENABLED": "true" if self.page_cache else "false",
             "PAGE_CACHE_FILES_ROOT": str(self.run / "pages") if self.page_files else "",
             "LOG_LEVEL": "WARNING",
+            # nginx sets X-Real-IP to the reader's address (deploy/nginx.conf.template):
+            # rate limits and the analytics' reader hash use it, not nginx's own address.
+            "CLIENT_IP_HEADER": os.environ.get("CLIENT_IP_HEADER", "X-Real-IP"),
         }
 
     def manage(self, *args, **kwargs):
