@@ -208,11 +208,14 @@ class Stack:
             "--workers",
             str(self.workers),
             # Each worker renders on a few threads (one waits on the database while
-            # another runs); at most `backpressure` requests are inside Python at once.
+            # another runs). granian's backpressure caps the connections a worker has
+            # accepted (idle keep-alive ones included), not the requests in Python: it
+            # must exceed what nginx keeps open (keepalive 64 per nginx worker), or
+            # nginx's new connections wait in the backlog behind idle ones.
             "--blocking-threads",
             str(self.threads),
             "--backpressure",
-            str(4 * self.threads),
+            str(max(64, 2048 // self.workers)),
             "--backlog",
             "2048",
             "--no-ws",
