@@ -96,6 +96,9 @@ class Stack:
             "PAGE_CACHE_ENABLED": "true" if self.page_cache else "false",
             "PAGE_CACHE_FILES_ROOT": str(self.run / "pages") if self.page_files else "",
             "LOG_LEVEL": "WARNING",
+            # nginx sets X-Real-IP to the reader's address (deploy/nginx.conf.template):
+            # rate limits and the analytics' reader hash use it, not nginx's own address.
+            "CLIENT_IP_HEADER": os.environ.get("CLIENT_IP_HEADER", "X-Real-IP"),
         }
 
     def manage(self, *args, **kwargs):
@@ -202,11 +205,14 @@ class Stack:
             "--workers",
             str(self.workers),
             # Each worker renders on a few threads (one waits on the database while
-            # another runs); at most `backpressure` requests are inside Python at once.
+            # another runs). granian's backpressure caps the connections a worker has
+            # accepted (idle keep-alive ones included), not the requests in Python: it
+            # must exceed what nginx keeps open (keepalive 64 per nginx worker), or
+            # nginx's new connections wait in the backlog behind idle ones.
             "--blocking-threads",
             str(self.threads),
             "--backpressure",
-            str(4 * self.threads),
+            str(max(64, 2048 // self.workers)),
             "--backlog",
             "2048",
             "--no-ws",

@@ -26,18 +26,23 @@ def _period_choice(request):
     return chosen if chosen in PERIODS else DEFAULT_PERIOD
 
 
-def traffic_chart(series, title):
+def traffic_chart(series, title, page_views=None):
+    """Views and readers of articles by day; with `page_views` ({day: views} of the other
+    pages), a third line: the views of every page."""
     labels = [date_format(day, "j M") for day, _views, _readers in series]
-    return charts.Chart(
-        title,
-        labels,
-        series=[
-            charts.Series(_("Views"), [views for _day, views, _readers in series]),
-            charts.Series(_("Unique readers"), [readers for _day, _views, readers in series]),
-        ],
-        kind="line",
-        slug="views-and-readers",
-    )
+    lines = [
+        charts.Series(_("Article views"), [views for _day, views, _readers in series]),
+        charts.Series(_("Unique readers"), [readers for _day, _views, readers in series]),
+    ]
+    if page_views is not None:
+        lines.insert(
+            0,
+            charts.Series(
+                _("Views of every page"),
+                [views + page_views.get(day, 0) for day, views, _readers in series],
+            ),
+        )
+    return charts.Chart(title, labels, series=lines, kind="line", slug="views-and-readers")
 
 
 def bar_chart(title, rows, slug, name=None):
@@ -58,8 +63,15 @@ def dashboard(request):
     top = queries.top_articles(period, articles)
     referrers = queries.top_values(period, Breakdown.Kind.REFERRER, articles)
     conversions = queries.conversions_by_article(period, articles)
+    everything = articles is None
+    # The other pages (home, sections…) are the editors' only: no byline scopes them.
+    pages = queries.page_totals(period) if everything else None
     all_charts = [
-        traffic_chart(queries.daily_series(period, articles), _("Views and unique readers")),
+        traffic_chart(
+            queries.daily_series(period, articles),
+            _("Views and unique readers"),
+            page_views=queries.page_daily_views(period) if everything else None,
+        ),
         bar_chart(_("Top referrers"), referrers, "referrers"),
         bar_chart(
             _("Signups and new members by source article"),
@@ -83,8 +95,11 @@ def dashboard(request):
                 (key, _("Last %(days)s days") % {"days": days}) for key, days in PERIODS.items()
             ],
             "chosen": chosen,
-            "everything": articles is None,
+            "everything": everything,
             "totals": totals,
+            "pages": pages,
+            "all_views": totals["views"] + pages["views"] if everything else None,
+            "top_pages": queries.top_pages(period) if everything else None,
             "read_rate": round(100 * totals["reads"] / timed) if timed else None,
             "avg_seconds": round(totals["seconds"] / timed) if timed else None,
             "traffic": all_charts[0],

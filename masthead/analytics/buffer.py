@@ -9,7 +9,8 @@ and deleted, never counted twice.
 * **Redis** (`RedisBuffer`, when ANALYTICS_REDIS_URL or REDIS_URL is set): a hit is one
   pipelined round trip: HINCRBY of its counters in the current hash (views, breakdowns,
   end-of-view figures per hour and article) and PFADD of its visitor hash into the
-  HyperLogLogs of its article's hour and day. The flush RENAMEs the current hash into a
+  HyperLogLogs of its article's hour and day (a page view: its counter and its page's
+  hour HyperLogLog). The flush RENAMEs the current hash into a
   segment (atomic: the next hit starts a new one) and reads the readers with PFCOUNT,
   which is a value, not an increment, so counting it again changes nothing.
 * **Files** (`FileBuffer`): each server process appends one line per hit to its own
@@ -134,11 +135,19 @@ class RedisBuffer:
     def hll_day(self, day, article):
         return f"{self.prefix}ud:{day}:{article}"
 
+    def hll_page_hour(self, hour, page):
+        return f"{self.prefix}ph:{hour}:{page}"
+
     def append(self, hit):
         hour = hour_of(hit.at)
         base = f"{hour}\t{hit.article}"
         pipe = self.client.pipeline(transaction=False)
-        if hit.kind == "v":
+        if hit.kind == "p":
+            pipe.hincrby(self.current_key, f"p\t{base}", 1)
+            hour_key = self.hll_page_hour(hour, hit.article)
+            pipe.pfadd(hour_key, hit.visitor)
+            pipe.expire(hour_key, 2 * 86400)
+        elif hit.kind == "v":
             pipe.hincrby(self.current_key, f"v\t{base}", 1)
             for kind, value in (
                 ("r", hit.ref),

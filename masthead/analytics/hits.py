@@ -31,9 +31,9 @@ DEVICES = {"m": "mobile", "t": "tablet", "d": "desktop"}
 
 @dataclass(slots=True)
 class Hit:
-    kind: str  # "v": a view; "e": the end of a view (read-through and time)
+    kind: str  # "v": an article view; "e": its end (read-through, time); "p": a page view
     at: float  # unix time
-    article: int
+    article: int  # the article's page id; for "p", the (home, section, …) page's
     visitor: str = ""
     ref: str = ""
     utm: str = ""
@@ -65,7 +65,7 @@ class Hit:
     @classmethod
     def from_line(cls, line):
         parts = line.rstrip("\n").split("\t")
-        if len(parts) != 10 or parts[0] not in ("v", "e"):
+        if len(parts) != 10 or parts[0] not in ("v", "e", "p"):
             return None
         try:
             return cls(
@@ -152,7 +152,9 @@ def parse(params, headers, ip, now=None):
 
     `params` is the beacon's form (a dict of strings): `a` article id; for a view `r`
     referrer (a URL or domain), `u` UTM campaign, `w` window width, `ns` (the noscript
-    image); for the end of a view `e=1`, `rt` read to the end (1/0), `t` seconds.
+    image); for the end of a view `e=1`, `rt` read to the end (1/0), `t` seconds. A view
+    of any other reader page (home, section, author…) has `p`, its page id, instead of
+    `a` (a "p" hit: counted with its readers; its referrer and the rest are not kept).
     `headers` is the WSGI environ (or request.META)."""
     if not settings.ANALYTICS_ENABLED or opted_out(headers):
         return None
@@ -162,10 +164,14 @@ def parse(params, headers, ip, now=None):
     user_agent = headers.get("HTTP_USER_AGENT", "")[:512]
     if is_bot(user_agent):
         return None
+    now = time.time() if now is None else now
     article = _int(params.get("a"), 1, 2**31 - 1)
     if article is None:
-        return None
-    now = time.time() if now is None else now
+        page = _int(params.get("p"), 1, 2**31 - 1)
+        if page is None:
+            return None
+        visitor = visitor_hash(salt.for_time(now), ip, user_agent, headers.get("HTTP_HOST", ""))
+        return Hit("p", now, page, visitor=visitor)
     if params.get("e") == "1":
         seconds = _int(params.get("t"), 0, 10**7) or 0
         return Hit(

@@ -1,4 +1,5 @@
-"""What analytics keeps: hourly figures per article, their breakdowns, conversions.
+"""What analytics keeps: hourly figures per article and per other reader page, the
+articles' breakdowns, conversions.
 
 No row names a reader. `Seen` holds, for the embedded buffer only, the salted daily hash
 of each reader of an article in an hour, so that readers are counted once; it is deleted
@@ -55,6 +56,26 @@ class ArticleDay(models.Model):
         return f"{self.article_id} @ {self.day}: {self.uniques} readers"
 
 
+class PageHour(models.Model):
+    """Views of one reader page that is not an article (the home page, a section, an
+    author's page…) in one hour (UTC), with its readers in that hour."""
+
+    hour = models.DateTimeField(_("hour"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
+    uniques = models.PositiveIntegerField(_("unique readers"), default=0)
+
+    class Meta:
+        verbose_name = _("page hour")
+        constraints = [models.UniqueConstraint(fields=["hour", "page"], name="analytics_hour_page")]
+        indexes = [models.Index(fields=["page", "hour"])]
+
+    def __str__(self):
+        return f"{self.page_id} @ {self.hour:%Y-%m-%d %H:00}: {self.views} views"
+
+
 class Breakdown(models.Model):
     """Views of an article in an hour by one dimension's value."""
 
@@ -85,8 +106,9 @@ class Breakdown(models.Model):
 
 
 class Seen(models.Model):
-    """A reader (salted daily hash) seen on an article in an hour: the embedded buffer's
-    way to count readers once. Deleted within 24 h."""
+    """A reader (salted daily hash) seen on an article (or another page: `article_id` is
+    a Wagtail page id either way) in an hour: the embedded buffer's way to count readers
+    once. Deleted within 24 h."""
 
     hour = models.DateTimeField()
     article_id = models.IntegerField()

@@ -1,8 +1,8 @@
 """Reads of analytics: most popular, the dashboard's figures, one article's figures.
 
 Who sees what: editors (superusers, the Editors group, or `analytics.view_all_figures`)
-see every article; anyone else in the admin sees the articles whose byline links to
-their account (`AuthorPage.user`).
+see every article and the other pages (home, sections…); anyone else in the admin sees
+the articles whose byline links to their account (`AuthorPage.user`).
 """
 
 import datetime
@@ -16,7 +16,7 @@ from wagtail.models import Site
 from masthead.articles.models import ArticleAuthor, ArticlePage
 from masthead.members import campaigns
 
-from .models import ArticleDay, ArticleHour, Breakdown, Conversion
+from .models import ArticleDay, ArticleHour, Breakdown, Conversion, PageHour
 
 EDITORS_GROUP = "Editors"
 
@@ -147,6 +147,40 @@ def _article_row(row):
         "read_rate": round(100 * (row["reads_"] or 0) / timed) if timed else None,
         "avg_seconds": round((row["seconds_"] or 0) / timed) if timed else None,
     }
+
+
+def page_totals(period):
+    """Views and readers (per hour, summed) of the reader pages that are not articles."""
+    found = PageHour.objects.filter(hour__gte=period.start, hour__lt=period.end).aggregate(
+        views=Sum("views"), readers=Sum("uniques")
+    )
+    return {key: value or 0 for key, value in found.items()}
+
+
+def page_daily_views(period):
+    """{day: views} of the pages that are not articles."""
+    return dict(
+        PageHour.objects.filter(hour__gte=period.start, hour__lt=period.end)
+        .values_list("hour__date")
+        .annotate(v=Sum("views"))
+        .values_list("hour__date", "v")
+    )
+
+
+def top_pages(period, limit=10):
+    """[{page_id, name, url_path, views, readers}]: the home page, sections, authors'
+    pages… (every reader page that is not an article) by readers."""
+    rows = (
+        PageHour.objects.filter(hour__gte=period.start, hour__lt=period.end)
+        .values("page_id", "page__title")
+        .annotate(views_=Sum("views"), readers=Sum("uniques"))
+        .order_by("-readers", "-views_", "page_id")[:limit]
+    )
+    return [
+        {"page_id": row["page_id"], "name": row["page__title"], "views": row["views_"] or 0,
+         "readers": row["readers"] or 0}
+        for row in rows
+    ]  # fmt: skip
 
 
 def top_sections(period, articles=None, limit=10):

@@ -16,12 +16,21 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage
 from masthead.core import fragments, pagecache
 
 from . import buffer, queries, salt
-from .models import ArticleDay, ArticleHour, Breakdown, Conversion, FlushedSegment, Seen
+from .models import (
+    ArticleDay,
+    ArticleHour,
+    Breakdown,
+    Conversion,
+    FlushedSegment,
+    PageHour,
+    Seen,
+)
 from .widgets import POPULAR_KEY
 
 logger = logging.getLogger(__name__)
@@ -44,6 +53,9 @@ class Tally:
     seconds: dict = field(default_factory=lambda: defaultdict(int))
     breakdown: dict = field(default_factory=lambda: defaultdict(int))  # + (kind, value)
     visitors: dict = field(default_factory=lambda: defaultdict(set))  # file buffer only
+    # Other pages' views (home, sections…), keyed by (hour epoch, page id), and readers.
+    pages: dict = field(default_factory=lambda: defaultdict(int))
+    page_visitors: dict = field(default_factory=lambda: defaultdict(set))  # file buffer
     hits: int = 0
 
     def keys(self):
@@ -55,7 +67,11 @@ class Tally:
         for hit in hits:
             tally.hits += 1
             key = (buffer.hour_of(hit.at), hit.article)
-            if hit.kind == "v":
+            if hit.kind == "p":
+                tally.pages[key] += 1
+                if hit.visitor:
+                    tally.page_visitors[key].add(hit.visitor)
+            elif hit.kind == "v":
                 tally.views[key] += 1
                 if hit.visitor:
                     tally.visitors[key].add(hit.visitor)
@@ -76,7 +92,13 @@ class Tally:
     @classmethod
     def from_counters(cls, counters):
         tally = cls()
-        targets = {"v": tally.views, "e": tally.timed, "rt": tally.reads, "s": tally.seconds}
+        targets = {
+            "v": tally.views,
+            "e": tally.timed,
+            "rt": tally.reads,
+            "s": tally.seconds,
+            "p": tally.pages,
+        }
         for name, count in counters.items():
             parts = name.split("\t")
             try:
@@ -87,16 +109,20 @@ class Tally:
                 tally.breakdown[(*key, parts[3], parts[4])] += count
             elif parts[0] in targets:
                 targets[parts[0]][key] += count
-                tally.hits += count if parts[0] in ("v", "e") else 0
+                tally.hits += count if parts[0] in ("v", "e", "p") else 0
         return tally
 
-    def only(self, articles):
-        """Drop what is not about an existing article (a forged or deleted id)."""
+    def only(self, articles, pages):
+        """Drop what is not about an existing article, or an existing page that is not
+        an article (a forged or deleted id)."""
         for counts in (self.views, self.timed, self.reads, self.seconds, self.visitors):
             for key in [k for k in counts if k[1] not in articles]:
                 del counts[key]
         for key in [k for k in self.breakdown if k[1] not in articles]:
             del self.breakdown[key]
+        for counts in (self.pages, self.page_visitors):
+            for key in [k for k in counts if k[1] not in pages]:
+                del counts[key]
 
 
 @dataclass
@@ -148,16 +174,29 @@ def _count_segment(store, segment):
         tally = Tally.from_hits(segment.hits())
     ids = {article for _, article in tally.keys()}
     articles = set(ArticlePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    tally.only(articles)
-    unique_counts = _redis_uniques(store, tally) if store.kind == "redis" else None
+    page_ids = {page for _, page in tally.pages}
+    pages = set(
+        Page.objects.filter(pk__in=page_ids)
+        .exclude(pk__in=ArticlePage.objects.filter(pk__in=page_ids).values("pk"))
+        .values_list("pk", flat=True)
+    ) if page_ids else set()  # fmt: skip
+    tally.only(articles, pages)
+    if store.kind == "redis":
+        unique_counts = _redis_uniques(store, tally)
+        page_uniques = _redis_page_uniques(store, tally)
+    else:
+        unique_counts = page_uniques = None
     try:
         with transaction.atomic():
             FlushedSegment.objects.create(name=segment.name)
             _add_hours(tally)
             _add_breakdown(tally)
+            _add_page_hours(tally)
             if unique_counts is None:
                 unique_counts = _seen_uniques(tally)
+                page_uniques = _seen_page_uniques(tally)
             _set_uniques(*unique_counts)
+            _set_page_uniques(page_uniques)
     except IntegrityError:
         if FlushedSegment.objects.filter(name=segment.name).exists():
             return None
@@ -190,6 +229,28 @@ def _add_hours(tally):
         row.seconds += tally.seconds.get(key, 0)
     ArticleHour.objects.bulk_update(changed, ["views", "timed", "reads", "seconds"], batch_size=500)
     ArticleHour.objects.bulk_create(new, batch_size=500)
+
+
+def _add_page_hours(tally):
+    if not tally.pages:
+        return
+    keys = tally.pages
+    existing = {
+        (int(row.hour.timestamp()), row.page_id): row
+        for row in PageHour.objects.select_for_update().filter(
+            hour__in={_hour(hour) for hour, _ in keys}, page_id__in={p for _, p in keys}
+        )
+    }
+    new, changed = [], []
+    for key, views in keys.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(PageHour(hour=_hour(key[0]), page_id=key[1], views=views))
+        else:
+            row.views += views
+            changed.append(row)
+    PageHour.objects.bulk_update(changed, ["views"], batch_size=500)
+    PageHour.objects.bulk_create(new, batch_size=500)
 
 
 def _add_breakdown(tally):
@@ -228,6 +289,36 @@ def _redis_uniques(store, tally):
     return dict(zip(hours, counts[: len(hours)], strict=True)), dict(
         zip(days, counts[len(hours) :], strict=True)
     )
+
+
+def _redis_page_uniques(store, tally):
+    keys = sorted(tally.pages)
+    return dict(zip(keys, store.uniques([store.hll_page_hour(h, p) for h, p in keys]), strict=True))
+
+
+def _seen_page_uniques(tally):
+    """Readers per touched page hour through `Seen` (page ids never collide with article
+    ids: both are Wagtail page ids)."""
+    Seen.objects.bulk_create(
+        [
+            Seen(hour=_hour(hour), article_id=page, visitor=visitor)
+            for (hour, page), visitors in tally.page_visitors.items()
+            for visitor in visitors
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return {
+        (hour, page): Seen.objects.filter(hour=_hour(hour), article_id=page).count()
+        for hour, page in tally.page_visitors
+    }
+
+
+def _set_page_uniques(hours):
+    for (hour, page), count in hours.items():
+        PageHour.objects.filter(hour=_hour(hour), page_id=page, uniques__lt=count).update(
+            uniques=count
+        )
 
 
 def _seen_uniques(tally):

@@ -14,6 +14,7 @@ def connect():
     attribution.conversion.connect(on_conversion, dispatch_uid="analytics.conversion")
     slots.register("head", widgets.render_head)
     slots.register("article.after_body", widgets.render_noscript, order=200)
+    slots.register("body.end", widgets.render_page_noscript)
     slots.register("home.most_popular", widgets.render_home_popular)
     slots.register("article.popular", widgets.render_article_popular)
     panels.attach_to_article_editor()

@@ -1,8 +1,10 @@
 """What analytics puts on reading pages (all cached for every reader, never per reader):
 
 * `head`: the beacon script (deferred, a static file: `script-src 'self'` is enough),
-  told the article's id on article pages;
-* `article.after_body`: the `<noscript>` image that counts a view without JavaScript;
+  told the article's id on article pages, the page's id on other Wagtail pages (home,
+  sections, authors, topics…);
+* `article.after_body`, `body.end` (other pages): the `<noscript>` image that counts a
+  view without JavaScript;
 * `home.most_popular`, `article.popular`: the most popular lists, a fragment tagged
   `popular`, rendered from the ids the flush precomputed (services.do_refresh_popular).
 """
@@ -12,6 +14,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from wagtail.models import Page
 
 from masthead.articles import queries as article_queries
 from masthead.articles.models import ArticlePage
@@ -28,26 +31,48 @@ def _article(context):
     return page if isinstance(page, ArticlePage) and page.pk else None
 
 
+def _other_page(context):
+    """A reader page that is not an article (home, section, author…): counted as a page."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and not isinstance(page, ArticlePage):
+        return page
+    return None
+
+
 def render_head(context):
     article = _article(context)
+    if article:
+        counted = format_html(' data-article="{}"', article.pk)
+    elif page := _other_page(context):
+        counted = format_html(' data-page="{}"', page.pk)
+    else:
+        counted = ""
     return format_html(
         '<script src="{}" defer data-beacon="{}"{}></script>',
         static("analytics/beacon.js"),
         reverse("analytics:hit"),
-        format_html(' data-article="{}"', article.pk) if article else "",
+        counted,
+    )
+
+
+def _pixel(param, pk):
+    return format_html(
+        '<noscript><img class="beacon-pixel" src="{}?{}={}&amp;ns=1" alt="" width="1" '
+        'height="1"></noscript>',
+        reverse("analytics:hit"),
+        param,
+        pk,
     )
 
 
 def render_noscript(context):
     article = _article(context)
-    if article is None:
-        return ""
-    return format_html(
-        '<noscript><img class="beacon-pixel" src="{}?a={}&amp;ns=1" alt="" width="1" '
-        'height="1"></noscript>',
-        reverse("analytics:hit"),
-        article.pk,
-    )
+    return _pixel("a", article.pk) if article else ""
+
+
+def render_page_noscript(context):
+    page = _other_page(context)
+    return _pixel("p", page.pk) if page else ""
 
 
 def popular_lists():

@@ -11,7 +11,7 @@ member's state, a comment form) load from an uncached endpoint instead.
 The slots we ship: head (links and meta tags in every page's <head>), home.lead_aside, home.newsfeed, home.most_popular,
 home.newsletter, home.membership, home.rail, article.audio, article.after_body,
 article.membership, article.comments, article.popular, article.aside, section.aside,
-footer.newsletter, card.meta (inside an article card's meta line; the card's `article` is in
+footer.newsletter, body.end (the last thing in <body>, on every page), card.meta (inside an article card's meta line; the card's `article` is in
 the context). An article's foot holds, in this order: article.after_body, the share
 links, the opinion teaser, the author boxes, article.membership, article.comments,
 article.popular; then the rail (article.aside: the news feed, related) and the editors'

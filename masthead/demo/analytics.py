@@ -4,7 +4,8 @@ dashboard and the most popular lists show something on the first run.
 Rollups are inserted directly (no hits, no flush): each article is read mostly in the
 three days after it is published (hour by hour, with a day-and-night rhythm), then a
 little every day; a few stories are hits. Referrers, campaigns and devices are shared out
-per day; signups and new members are credited to the articles readers came from. Every
+per day; signups and new members are credited to the articles readers came from. The
+home page is viewed hour by hour with the same rhythm, each section once a day. Every
 figure is invented; none describes a real reader. Called by the demo builder."""
 
 import datetime
@@ -12,10 +13,11 @@ import math
 import random
 
 from django.db import transaction
+from wagtail.models import Site
 
-from masthead.analytics.models import ArticleDay, ArticleHour, Breakdown, Conversion
+from masthead.analytics.models import ArticleDay, ArticleHour, Breakdown, Conversion, PageHour
 from masthead.analytics.services import do_refresh_popular
-from masthead.articles.models import ArticlePage
+from masthead.articles.models import ArticlePage, SectionPage
 
 DAYS = 90
 HOURLY_FOR = 72  # hours after publication with an hourly row
@@ -56,6 +58,29 @@ def _figures(article, rng, hour, views):
         reads=round(timed * rng.uniform(0.25, 0.6)),
         seconds=round(timed * rng.uniform(70, 190)),
     )
+
+
+def _page_views(rng, start, now):
+    """The home page hour by hour, each section once a day (at noon)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return []
+    home = site.root_page
+    sections = list(SectionPage.objects.live().descendant_of(home).values_list("pk", flat=True))
+    rows = []
+    hour = start
+    while hour <= now:
+        views = round(140 * RHYTHM[hour.hour] * rng.uniform(0.7, 1.3))
+        if views:
+            rows.append(PageHour(hour=hour, page_id=home.pk, views=views,
+                                 uniques=max(1, round(views * rng.uniform(0.6, 0.75)))))  # fmt: skip
+        if hour.hour == 12:
+            for section in sections:
+                views = round(rng.lognormvariate(4, 0.6))
+                rows.append(PageHour(hour=hour, page_id=section, views=views,
+                                     uniques=round(views * rng.uniform(0.7, 0.9))))  # fmt: skip
+        hour += datetime.timedelta(hours=1)
+    return rows
 
 
 def ensure(now, seed=18):
@@ -132,7 +157,9 @@ def ensure(now, seed=18):
                 ref=f"demo:{n}",
             )
         )
+    pages = _page_views(rng, start, now)
     with transaction.atomic():
+        PageHour.objects.bulk_create(pages, batch_size=2000)
         ArticleHour.objects.bulk_create(hours, batch_size=2000)
         ArticleDay.objects.bulk_create(
             [ArticleDay(day=d, article_id=a, uniques=u) for (d, a), u in days.items()],
@@ -141,4 +168,4 @@ def ensure(now, seed=18):
         Breakdown.objects.bulk_create(breakdown, batch_size=2000)
         Conversion.objects.bulk_create(conversions, batch_size=2000)
     do_refresh_popular()
-    return len(hours) + len(days) + len(breakdown) + len(conversions)
+    return len(hours) + len(days) + len(breakdown) + len(conversions) + len(pages)

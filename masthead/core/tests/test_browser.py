@@ -20,13 +20,19 @@ pytestmark = browser_test_marks()
 
 
 @contextlib.contextmanager
-def chromium():
+def chromium(user_agent=None):
     """Start Chromium after the test data exists: Django refuses database calls from
-    the thread while Playwright's event loop runs in it."""
+    the thread while Playwright's event loop runs in it.
+
+    `user_agent` replaces the browser's own (which names it HeadlessChrome) for every
+    request. A context's `user_agent` does not suffice where that matters: Chromium sends
+    a keepalive request that outlives its page (a beacon from `pagehide` on navigation)
+    from the browser process, with the browser's user agent, not the page's override."""
     from playwright.sync_api import sync_playwright
 
+    args = CHROMIUM_ARGS + ([f"--user-agent={user_agent}"] if user_agent else [])
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
             yield browser
         finally:

@@ -189,3 +189,41 @@ def test_a_changed_page_is_seen_within_a_second_or_two(nginx):
             time.sleep(0.1)
     finally:
         Upstream.body = b"<p>first edition</p>" * 64
+
+
+class BeaconUpstream(BaseHTTPRequestHandler):
+    """The app's `/_/hit`: records each POST's body and the address header nginx set."""
+
+    seen = []
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        BeaconUpstream.seen.append(
+            (self.path, self.rfile.read(length), self.headers.get("X-Real-IP"))
+        )
+        self.send_response(204)
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_every_beacon_reaches_the_app_with_the_readers_address(nginx, monkeypatch):
+    """The beacon's own location: each POST is passed on (nothing cached or answered by
+    nginx), with X-Real-IP set from the connection, whatever the reader sent."""
+    Upstream.seen.clear()
+    BeaconUpstream.seen.clear()
+    monkeypatch.setattr(Upstream, "do_POST", BeaconUpstream.do_POST, raising=False)
+    for n in range(3):
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            nginx + "/_/hit",
+            data=f"a={n}&w=1280".encode(),
+            headers={"X-Real-IP": "192.0.2.66", "Content-Type": "text/plain"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310 # loopback http
+            assert response.status == 204
+    assert BeaconUpstream.seen == [
+        ("/_/hit", f"a={n}&w=1280".encode(), "127.0.0.1") for n in range(3)
+    ]

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from masthead.analytics import queries
-from masthead.analytics.models import ArticleDay, ArticleHour, Conversion
+from masthead.analytics.models import ArticleDay, ArticleHour, Conversion, PageHour
 from masthead.analytics.tests.factories import newsroom
 from masthead.demo import analytics as demo
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_ninety_days_of_figures_once():
-    stories = newsroom(articles=4)[3]
+    home, section, _author, stories = newsroom(articles=4)
     now = timezone.now()
     started = time.monotonic()
     assert demo.ensure(now) > 0
@@ -27,4 +27,7 @@ def test_ninety_days_of_figures_once():
     assert row.uniques <= row.views and row.reads <= row.timed <= row.views
     week = queries.compute_popular()["week"]
     assert set(week) <= {story.pk for story in stories} and week
+    # The home page hour by hour, its section daily: the dashboard's other pages.
+    assert PageHour.objects.filter(page=home).count() > 80 * 24 * 0.9
+    assert 85 <= PageHour.objects.filter(page=section).count() <= 91
     assert demo.ensure(now) == 0

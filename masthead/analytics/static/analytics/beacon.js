@@ -1,9 +1,10 @@
 /* Masthead's reader analytics: first-party, no cookies (masthead/analytics/CONTEXT.md).
  *
  * 1. After load, on an article page, one beacon: the article, the referrer's domain, the
- *    UTM campaign and the window width (for the device class).
- * 2. When the page is hidden or left, a second one: whether the reader reached the end
- *    of the article and the seconds it was visible.
+ *    UTM campaign and the window width (for the device class). On any other page of
+ *    ours with a page id (home, sections, authors…), one beacon with that id.
+ * 2. On an article, when the page is hidden or left, a second one: whether the reader
+ *    reached the end of the article and the seconds it was visible.
  * 3. On every page: the tab's source (the article last read, the referrer's domain and
  *    the campaign of the visit) is kept in sessionStorage, never in a cookie, and
  *    written into every <input name="mh_src">, so that a signup or a checkout can say
@@ -16,6 +17,7 @@
   if (!script) return;
   var endpoint = script.getAttribute("data-beacon");
   var article = script.getAttribute("data-article") || "";
+  var page = script.getAttribute("data-page") || "";
   var KEY = "mh_src";
 
   function ownHost(host) {
@@ -68,7 +70,7 @@
   // --- Counting ---------------------------------------------------------------------
   var optedOut =
     navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true;
-  if (!article || !endpoint || optedOut) return;
+  if ((!article && !page) || !endpoint || optedOut) return;
 
   function send(data) {
     var body = new URLSearchParams(data);
@@ -105,7 +107,7 @@
   }
 
   function end() {
-    if (ended || !viewed) return; // no end without its view (left before load, prerendered)
+    if (ended || !viewed || !article) return; // no end without its view (left before load, prerendered)
     if (visibleSince !== null) visibleMs += Date.now() - visibleSince;
     visibleSince = null;
     ended = true;
@@ -114,6 +116,11 @@
 
   function view() {
     viewed = true;
+    if (!article) {
+      // A page view: counted with its readers, no second beacon.
+      send({ p: page, r: ref, u: utm, w: String(window.innerWidth || 0) });
+      return;
+    }
     send({ a: article, r: ref, u: utm, w: String(window.innerWidth || 0) });
     checkEnd();
     window.addEventListener("scroll", onScroll, { passive: true });

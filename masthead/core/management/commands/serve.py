@@ -118,8 +118,14 @@ class Command(BaseCommand):
             # waiting on the database does not hold the others.
             "--blocking-threads",
             str(threads),
+            # granian's backpressure caps the connections a worker has accepted, idle
+            # keep-alive ones included, not the requests in Python (the blocking threads
+            # bound those): at 4 × threads, 32 browsers holding a connection open left
+            # every other reader unanswered (bench/analytics.py: an article page served
+            # nothing while beacons arrived on 64 kept-alive connections). granian's own
+            # default: the backlog shared out between the workers.
             "--backpressure",
-            str(4 * threads),
+            str(max(64, 2048 // workers)),
             "--backlog",
             "2048",
             "--no-ws",
