@@ -45,6 +45,8 @@ class BasePage(Page):
         # A real queryset, as Wagtail's admin expects (.exists(), .order_by(): the privacy
         # view and Page.create_alias); an empty pk__in list runs no query.
         matching = [r.pk for r in restrictions if self.path.startswith(r.page_path)]
+        if not matching:  # most pages: no filter to build on every serve
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(pk__in=matching)
 
 

@@ -468,9 +468,26 @@ def render_supporters(request):
 
 
 def funding_html(request):
-    meters = render_meters(request)
-    return render_to_string(
-        "members/funding/slot.html", {"meters": meters, "supporters": render_supporters(request)}
+    """The slot's HTML: one fragment keyed by the campaigns showing now and the day,
+    tagged by each of them, the campaign list and the supporters (any change to what it
+    shows bumps one of those), so a warm render reads two fragments and renders no
+    template."""
+    now = timezone.now()
+    shown = shown_campaigns(request, now)
+
+    def compute():
+        meters = format_html_join("", "{}", ((render_meter(request, pk, now),) for pk in shown))
+        return render_to_string(
+            "members/funding/slot.html",
+            {"meters": meters, "supporters": render_supporters(request)},
+        )
+
+    return fragments.get_or_set(
+        request,
+        "funding-slot",
+        [now.date(), *shown],
+        compute,
+        tags=[CAMPAIGNS_TAG, SUPPORTERS, *(campaign_tag(pk) for pk in shown)],
     )
 
 
