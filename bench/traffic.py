@@ -31,7 +31,7 @@ itself (Ctrl-C or SIGTERM stop the servers too).
 
     .venv/bin/python bench/traffic.py [--articles 10000] [--seconds 10] [--burst 60]
                                       [--large 100000] (0 skips the 100k latency run)
-                                      [--reuse] (keep an existing archive, MEDIA_ROOT its pictures)
+                                      [--reuse] (keep an existing archive, and its pictures in BENCH_TRAFFIC_MEDIA_ROOT)
                                       [--nginx-only] (only the behind-nginx and static rows)
                                       [--rounds 3] (repeat each nginx/static pair, print each)
 
@@ -64,6 +64,10 @@ DATABASE_URL = os.environ.get(
 )
 LARGE_DATABASE_URL = os.environ.get(
     "BENCH_100K_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/masthead_bench_100k"
+)
+# The 10k archive's pictures live beside its database, so --reuse finds them.
+MEDIA_ROOT = os.environ.get(
+    "BENCH_TRAFFIC_MEDIA_ROOT", str(ROOT / ".cache" / "bench-traffic" / "media")
 )
 LARGE_MEDIA_ROOT = os.environ.get(
     "BENCH_100K_MEDIA_ROOT", str(ROOT / ".cache" / "bench-100k" / "media")
@@ -326,8 +330,8 @@ def main():
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="keep the 10k database if it exists (load_demo only tops it up); its pictures "
-        "must then be in MEDIA_ROOT",
+        help="keep the 10k database if it exists (load_demo only tops it up) and its "
+        "pictures (BENCH_TRAFFIC_MEDIA_ROOT, default .cache/bench-traffic/media)",
     )
     parser.add_argument(
         "--nginx-only",
@@ -349,14 +353,15 @@ def main():
     load = os.getloadavg()
     run_dir = Path(tempfile.mkdtemp(prefix="masthead-traffic-"))
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], capture_output=True)
-    # A fresh archive each run: its pictures live in this run's directory.
+    # A fresh archive each run, unless --reuse: its database and its pictures.
     name = DATABASE_URL.rsplit("/", 1)[1]
     assert "bench" in name, "the traffic bench drops its database; its name must contain 'bench'"
     if not args.reuse:
         subprocess.run(
             ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
         )
-
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+    Path(MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     cached = Stack(
         run_dir / "cached",
         port=NGINX_PORT,
@@ -364,6 +369,7 @@ def main():
         stream_port=STREAM_PORTS["cached"],
         database_url=DATABASE_URL,
         redis_url=REDIS_URL,
+        media_root=MEDIA_ROOT,
     )
     print(
         f"building the archive: load_demo --articles {args.articles} on {DATABASE_URL} …",

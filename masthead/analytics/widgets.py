@@ -40,19 +40,27 @@ def _other_page(context):
 
 
 def render_head(context):
+    """The beacon's script tag: per page, from the fragments' per-process copy (the
+    static file's hashed name and the beacon's address are looked up once per page and
+    generation, not on every uncached render)."""
     article = _article(context)
     if article:
-        counted = format_html(' data-article="{}"', article.pk)
+        attribute, pk = "data-article", article.pk
     elif page := _other_page(context):
-        counted = format_html(' data-page="{}"', page.pk)
+        attribute, pk = "data-page", page.pk
     else:
-        counted = ""
-    return format_html(
-        '<script src="{}" defer data-beacon="{}"{}></script>',
-        static("analytics/beacon.js"),
-        reverse("analytics:hit"),
-        counted,
-    )
+        attribute, pk = "", None
+
+    def build():
+        counted = format_html(' {}="{}"', attribute, pk) if attribute else ""
+        return format_html(
+            '<script src="{}" defer data-beacon="{}"{}></script>',
+            static("analytics/beacon.js"),
+            reverse("analytics:hit"),
+            counted,
+        )
+
+    return fragments.shared(context.get("request"), "beacon-head", [attribute, pk], build)
 
 
 def _pixel(param, pk):

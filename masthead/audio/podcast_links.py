@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from masthead.core import fragments
+
 
 def podcast_title(context):
     outlet = context.get("outlet")
@@ -19,10 +21,18 @@ def podcast_title(context):
 
 
 def render_head_link(context):
-    return format_html(
-        '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">',
-        podcast_title(context),
-        reverse("podcast_feed"),
+    """Rendered once per generation (a settings change starts a new one), not on every
+    uncached render."""
+    request = context.get("request")
+    return fragments.shared(
+        request,
+        "podcast-head-link",
+        [request.get_host() if request is not None else ""],
+        lambda: format_html(
+            '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">',
+            podcast_title(context),
+            reverse("podcast_feed"),
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.articles.models import ArticlePage
-from masthead.core import csrf, pagecache
+from masthead.core import csrf, fragments, pagecache
 
 from . import campaigns, checkout, queries
 from .forms import JoinForm
@@ -89,8 +89,14 @@ def render_gate(context):
 
 def render_ask(context):
     """Slots "article.membership" and "home.membership": the ask; the per-reader part
-    "membership" replaces it with a thank-you for members."""
-    return render_to_string("members/parts/ask.html", {})
+    "membership" replaces it with a thank-you for members. The same HTML on every page:
+    rendered once per generation (fragments.shared), not on every uncached render."""
+    return fragments.shared(
+        context.get("request"),
+        "membership-ask",
+        [],
+        lambda: render_to_string("members/parts/ask.html", {}),
+    )
 
 
 def gate_part(request, context):
