@@ -128,6 +128,8 @@ class RedisBuffer:
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
         self.current_key = prefix + "c"
+        # EVALSHA, loading the script again if the server lost it (a restart)
+        self._script = self.client.register_script(self.SCRIPT)
 
     def hll_hour(self, hour, article):
         return f"{self.prefix}uh:{hour}:{article}"
@@ -138,17 +140,34 @@ class RedisBuffer:
     def hll_page_hour(self, hour, page):
         return f"{self.prefix}ph:{hour}:{page}"
 
+    # One hit, one command: its counters (HINCRBY on the current hash) and its reader in
+    # each HyperLogLog (PFADD, and the key's lifetime), run by Redis as one script. A
+    # pipeline of the same 5-9 commands cost the beacon about three times the file
+    # buffer's CPU per hit, most of it packing and parsing commands in Python.
+    # KEYS: the current hash, then the HyperLogLogs; ARGV: the visitor, the number of
+    # counters, (field, increment) for each, then each HyperLogLog's lifetime.
+    SCRIPT = """
+local n = tonumber(ARGV[2])
+for i = 0, n - 1 do
+  redis.call('HINCRBY', KEYS[1], ARGV[3 + 2 * i], ARGV[4 + 2 * i])
+end
+local lifetimes = 3 + 2 * n
+for k = 2, #KEYS do
+  redis.call('PFADD', KEYS[k], ARGV[1])
+  redis.call('EXPIRE', KEYS[k], ARGV[lifetimes + k - 2])
+end
+return 1
+"""
+
     def append(self, hit):
         hour = hour_of(hit.at)
         base = f"{hour}\t{hit.article}"
-        pipe = self.client.pipeline(transaction=False)
+        counters, readers = [], []  # [(field, increment)], [(key, lifetime)]
         if hit.kind == "p":
-            pipe.hincrby(self.current_key, f"p\t{base}", 1)
-            hour_key = self.hll_page_hour(hour, hit.article)
-            pipe.pfadd(hour_key, hit.visitor)
-            pipe.expire(hour_key, 2 * 86400)
+            counters.append((f"p\t{base}", 1))
+            readers.append((self.hll_page_hour(hour, hit.article), 2 * 86400))
         elif hit.kind == "v":
-            pipe.hincrby(self.current_key, f"v\t{base}", 1)
+            counters.append((f"v\t{base}", 1))
             for kind, value in (
                 ("r", hit.ref),
                 ("c", hit.utm),
@@ -156,20 +175,21 @@ class RedisBuffer:
                 ("g", hit.country),
             ):
                 if value:
-                    pipe.hincrby(self.current_key, f"b\t{base}\t{kind}\t{value}", 1)
+                    counters.append((f"b\t{base}\t{kind}\t{value}", 1))
             day = hour // 86400 * 86400
-            hour_key, day_key = self.hll_hour(hour, hit.article), self.hll_day(day, hit.article)
-            pipe.pfadd(hour_key, hit.visitor)
-            pipe.expire(hour_key, 2 * 86400)
-            pipe.pfadd(day_key, hit.visitor)
-            pipe.expire(day_key, 3 * 86400)
+            readers.append((self.hll_hour(hour, hit.article), 2 * 86400))
+            readers.append((self.hll_day(day, hit.article), 3 * 86400))
         else:
-            pipe.hincrby(self.current_key, f"e\t{base}", 1)
+            counters.append((f"e\t{base}", 1))
             if hit.read:
-                pipe.hincrby(self.current_key, f"rt\t{base}", 1)
+                counters.append((f"rt\t{base}", 1))
             if hit.seconds:
-                pipe.hincrby(self.current_key, f"s\t{base}", hit.seconds)
-        pipe.execute()
+                counters.append((f"s\t{base}", hit.seconds))
+        args = [hit.visitor or b"", len(counters)]
+        for field, increment in counters:
+            args += (field, increment)
+        args += (lifetime for _key, lifetime in readers)
+        self._script(keys=[self.current_key, *(key for key, _lifetime in readers)], args=args)
 
     def segments(self, everything=False):
         try:
