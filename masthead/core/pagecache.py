@@ -98,7 +98,10 @@ def purge_paths(paths):
     Paths may be full URLs; only their path counts."""
     stamp = time.time_ns()
     local = _local_paths(paths)
-    values = {_path_version_key(path): stamp for path in local}
+    # Keyed as requests are (keys_for): by the decoded path, whether the URL came
+    # percent-encoded (Wagtail's page.url) or as unicode: "/war/%D0%BA…/" is purged
+    # under the same key as the request for "/war/к…/".
+    values = {_path_version_key(urllib.parse.unquote(path)): stamp for path in local}
     if values:
         _cache().set_many(values, timeout=None)
         # After the versions: a render that writes a file past this point sees the new
@@ -116,9 +119,22 @@ def _local_paths(urls):
     return {urlsplit(url).path or "/" for url in urls if url}
 
 
+def _decoded(wsgi_value):
+    """A raw WSGI path (the request's bytes read as latin-1, PEP 3333) as Django decodes
+    it for request.path: UTF-8, bad bytes replaced."""
+    return wsgi_value.encode("latin-1").decode("utf-8", "replace")
+
+
+def _wsgi(path):
+    """A decoded path back in WSGI's form (for core/pagefiles.py, which names files by
+    the request's bytes, as nginx looks them up)."""
+    return path.encode("utf-8").decode("latin-1")
+
+
 def path_tags(urls):
-    """The fragment tags of these URLs' paths (`path:<path>`), as purge_paths bumps them."""
-    return [fragments.path_tag(path) for path in sorted(_local_paths(urls))]
+    """The fragment tags of these URLs' paths (`path:<path>`, the path as Django's
+    request.path gives it: decoded, unicode), as purge_paths bumps them."""
+    return [fragments.path_tag(urllib.parse.unquote(path)) for path in sorted(_local_paths(urls))]
 
 
 def purge_all():
@@ -201,12 +217,19 @@ def cache_query(path, query_string):
     return urllib.parse.urlencode(sorted((name, value) for name, value in pairs if name in names))
 
 
-def keys_for(environ):
-    """(entry key, lock key, path version key) for a request's WSGI environ."""
-    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+def keys_for(environ, decoded=False):
+    """(entry key, lock key, path version key) for a request's WSGI environ: the raw
+    one (FastPath, before Django), or Django's request.META (`decoded`: Django has
+    replaced PATH_INFO and SCRIPT_NAME with their decoded forms). Both give the same
+    keys, by the decoded path, so a non-ASCII address ("/war/київ/") is found by
+    FastPath and reached by a purge of its percent-encoded URL."""
+    script, path_info = environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", "")
+    if not decoded:
+        script, path_info = _decoded(script), _decoded(path_info)
+    path = script + path_info
     host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
     scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
-    query = cache_query(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+    query = cache_query(path_info, environ.get("QUERY_STRING", ""))
     digest = hashlib.md5(
         f"{scheme}|{host}|{path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()
@@ -376,7 +399,7 @@ class PageCacheMiddleware:
         # parameters the page does not read are dropped (the copy rendered for
         # `/?utm_source=x` is the copy of `/`, so it writes `/`'s file; `?page=2` none).
         request._page_cache_canonical = not request.META.get("QUERY_STRING")
-        key, lock_key, path_key = keys_for(request.META)
+        key, lock_key, path_key = keys_for(request.META, decoded=True)
         # One round trip: the entry and the versions it must have been rendered under.
         found = cache.get_many([key, GLOBAL_VERSION_KEY, path_key])
         versions = (found.get(GLOBAL_VERSION_KEY, 0), found.get(path_key, 0))
@@ -468,16 +491,17 @@ class PageCacheMiddleware:
         """The page as files for nginx (core/pagefiles.py), unless a purge came while it
         rendered: the versions are read again after writing, so a purge that deleted the
         files before this write is seen here, and the file goes."""
-        path = request.META.get("PATH_INFO", "")
+        # request.META holds the decoded path (Django replaced PATH_INFO); files are
+        # named by the request's bytes, as nginx looks them up.
+        path = _wsgi(request.META.get("PATH_INFO", ""))
         scheme = request.META.get("HTTP_X_FORWARDED_PROTO") or request.META.get(
             "wsgi.url_scheme", "http"
         )
         if not pagefiles.write(scheme, request.get_host(), path, entry):
             return
-        found = cache.get_many([GLOBAL_VERSION_KEY, _path_version_key(path)])
-        if (found.get(GLOBAL_VERSION_KEY, 0), found.get(_path_version_key(path), 0)) != (
-            entry.versions
-        ):
+        path_key = _path_version_key(request.META.get("SCRIPT_NAME", "") + request.path_info)
+        found = cache.get_many([GLOBAL_VERSION_KEY, path_key])
+        if (found.get(GLOBAL_VERSION_KEY, 0), found.get(path_key, 0)) != entry.versions:
             pagefiles.delete_wsgi_paths([path])
 
     @staticmethod

@@ -211,6 +211,40 @@ def test_purge_paths_reaches_every_query_variant(newsroom, page_cache):
     assert get(section + "?page=2")["X-Cache"] == "MISS"
 
 
+@pytest.mark.parametrize("form", ["unicode", "percent-encoded"])
+def test_a_purge_reaches_a_page_with_a_non_ascii_address(newsroom, page_cache, form):
+    """Wagtail allows unicode slugs (an outlet writing in Ukrainian has them), and gives
+    their URLs percent-encoded: a purge by that URL, or by its unicode form, reaches the
+    copy the request stored and the fragments of its address."""
+    from urllib.parse import unquote
+
+    from masthead.core import fragments
+
+    article = type(newsroom.articles[3].specific).objects.get(pk=newsroom.articles[3].pk)
+    article.slug = "київ-без-світла"
+    article.save_revision().publish()
+    article.refresh_from_db()
+    url = article.url
+    assert "київ" in unquote(url)
+    assert get(url).status_code == 200
+    assert get(url)["X-Cache"] == "HIT"
+    # FastPath, before Django, finds the copy too: the raw environ carries the path's
+    # bytes as latin-1, and both name the copy by the decoded path.
+    raw = unquote(url).encode().decode("latin-1")
+
+    def django_app(environ, start_response):
+        raise AssertionError("a fresh hit must not reach Django")
+
+    statuses = []
+    pagecache.FastPath(django_app)(_environ(raw), lambda s, h, e=None: statuses.append(s))
+    assert statuses == ["200 OK"]
+    tag = fragments.path_tag(unquote(url))  # as the request's path gives it
+    before = fragments._read_tags([tag])
+    pagecache.purge_paths([unquote(url) if form == "unicode" else url])
+    assert get(url)["X-Cache"] == "MISS"
+    assert fragments._read_tags([tag]) != before
+
+
 # --- no stampede -------------------------------------------------------------------
 
 RENDERS = {"count": 0}
