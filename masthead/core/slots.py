@@ -17,9 +17,16 @@ links, the opinion teaser, the author boxes, article.membership, article.comment
 article.popular; then the rail (article.aside: the news feed, related) and the editors'
 picks. A slot is written bare in its template, with no wrapper, so an empty one takes
 no space.
+
+A widget's script is written with `script_once(context, path)` (or the
+`{% script_once %}` tag in a page's own template): a page holding the same widget in two
+slots (home and its footer both hold the newsletter signup) loads and runs it once.
 """
 
 from collections import defaultdict
+
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 _registry = defaultdict(list)
 
@@ -35,3 +42,18 @@ def unregister(name, renderer):
 
 def render(name, context):
     return "".join(str(renderer(context) or "") for _, renderer in _registry.get(name, ()))
+
+
+def script_once(context, path):
+    """`<script src="{static path}" defer>` the first time a page's render asks for it, ""
+    after. What was written is remembered on the request (one page per request), or on the
+    template context when there is no request."""
+    request = context.get("request")
+    if request is not None:
+        written = request.__dict__.setdefault("_masthead_scripts", set())
+    else:
+        written = context.dicts[0].setdefault("_masthead_scripts", set())
+    if path in written:
+        return ""
+    written.add(path)
+    return format_html('<script src="{}" defer></script>', static(path))

@@ -3,11 +3,12 @@ shows nothing per reader: the form posts to the signup view, which checks the or
 (see views.py); reader.js fills its CSRF field once the seams endpoint is there.
 
 After a purge a page runs one query for all its widgets (the lists, a shared fragment);
-each slot's HTML is its own fragment built from them."""
+each slot's HTML is its own fragment built from them. The script comes after the fragment,
+once per page however many slots hold a widget (core/slots.py script_once)."""
 
 from django.template.loader import render_to_string
 
-from masthead.core import fragments
+from masthead.core import fragments, slots
 
 from . import queries
 from .forms import SignupForm
@@ -38,7 +39,10 @@ def slot_renderer(slot):
             )
             return render_widget(slot, newsletters)
 
-        return fragments.get_or_set(request, "newsletters-signup", [slot], build)
+        html = fragments.get_or_set(request, "newsletters-signup", [slot], build)
+        if not html:
+            return ""
+        return html + slots.script_once(context, "newsletters/signup.js")
 
     render.__name__ = f"render_{slot.replace('.', '_')}"
     return render

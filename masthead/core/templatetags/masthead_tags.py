@@ -23,6 +23,13 @@ def slot(context, name):
     return mark_safe(slot_registry.render(name, context))  # noqa: S308  # nosec B308 B703 # renderers escape
 
 
+@register.simple_tag(takes_context=True)
+def script_once(context, path):
+    """`{% script_once "app/x.js" %}`: the deferred script, unless a widget on the page
+    already wrote it (core/slots.py)."""
+    return slot_registry.script_once(context, path)
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, parts, target, tags=None):
         self.nodelist, self.name, self.parts, self.target = nodelist, name, parts, target

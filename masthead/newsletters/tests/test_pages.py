@@ -35,7 +35,7 @@ def test_newsletters_page_lists_active_public_lists_each_with_a_form(page):
     assert 'name="lists" value="morning"' in html  # one list: a hidden field
     assert html.count('name="email"') == 3  # unprefixed names: one view serves every form
     assert 'id="id_morning_email"' in html and 'id="id_long-read_email"' in html
-    assert "newsletters/signup.js" in html
+    assert html.count("newsletters/signup.js") == 1  # the page's forms and the footer's
     assert "<script>" not in html  # no inline script
 
 
@@ -57,6 +57,16 @@ def test_widget_in_home_and_footer_slots_is_the_same_for_everyone(
         return page[start : page.index("data-newsletter-status", start)]
 
     assert widget(html) == widget(anonymous)
+
+
+def test_the_signup_script_is_loaded_once_however_many_widgets_a_page_holds(page):
+    for attempt in ("uncached", "from the fragment cache"):
+        html = Client().get("/").content.decode()
+        assert 'id="id_home-newsletter_email"' in html, attempt
+        assert 'id="id_footer-newsletter_email"' in html, attempt
+        assert html.count("newsletters/signup.js") == 1, attempt
+        # After the forms it enhances (it runs deferred, but reads them at once).
+        assert html.index("newsletters/signup.js") > html.index('id="id_home-newsletter_email"')
 
 
 def test_archive_of_a_list_without_issues(page):

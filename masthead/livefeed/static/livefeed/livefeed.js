@@ -159,5 +159,8 @@
     };
   }
 
-  connect();
+  // Connected once the page has loaded: a stream held open (or the first poll) never
+  // takes a connection from the page's own pictures and scripts.
+  if (document.readyState === "complete") connect();
+  else window.addEventListener("load", connect, { once: true });
 })();
