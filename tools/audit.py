@@ -1,8 +1,10 @@
 """make audit: the reader-experience audit of the reading pages (READER_PAGES in
 masthead/core/tests/reader_checks.py).
 
-It serves a copy of the demo newsroom as production does — gunicorn, production
-settings (DEBUG off), static files collected into a temporary STATIC_ROOT and served by
+It serves a copy of the demo newsroom as production does — granian (the server of
+`make run` and `make serve-prod`, which keeps connections alive as nginx does in front of
+it: Lighthouse's simulation then reuses a connection for the page's scripts instead of
+paying a new one each, as a reader's browser does), production settings (DEBUG off), static files collected into a temporary STATIC_ROOT and served by
 WhiteNoise with compression and hashed names, the page cache on — on a free port of
 127.0.0.1, with its own copy of db.sqlite3 and media/ in a temporary directory (or a
 fresh `load_demo` database when there is no db.sqlite3), so a developer's own server and
@@ -78,10 +80,10 @@ def prepare(tmp, port):
         "MEDIA_ROOT": str(tmp / "media"),
         "PAGE_CACHE_DIR": str(tmp / "pagecache"),
         "EMAIL_URL": "consolemail://",
-        # gunicorn's two sync workers cannot hold the news feed's event streams (production
-        # gives them their own ASGI process): each open page would hold a worker for
-        # minutes, and the next page waited for it (a 23 s "server response" in Lighthouse).
-        # Pages poll instead, as under `make run`.
+        # The WSGI server's threads should not hold the news feed's event streams
+        # (production gives them their own ASGI process): each open page would hold a
+        # thread for minutes, and the next page waited for it (a 23 s "server response"
+        # in Lighthouse). Pages poll instead, as under `make run`.
         "LIVEFEED_TRANSPORT": "poll",
         "LOG_LEVEL": "WARNING",
     }
@@ -123,16 +125,23 @@ def server(env, port, tmp):
     log = open(tmp / "server.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(  # noqa: S603
         [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
+            str(Path(PY).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             "2",
-            "--access-logfile",
-            "-",
+            "--blocking-threads",
+            "4",
+            "--backpressure",
+            "64",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
         ],
         cwd=ROOT,
         env=env,
@@ -285,7 +294,7 @@ def main():
             wanted = args.pages.split(",")
             paths = {name: path for name, path in paths.items() if name in wanted}
         with server(env, port, tmp):
-            print(f"Serving it with gunicorn on {base}", file=sys.stderr)
+            print(f"Serving it with granian on {base}", file=sys.stderr)
             # Warm the page cache and renditions, as a live site would be.
             fetch_html(base, paths)
             documents = fetch_html(base, paths)
