@@ -30,15 +30,20 @@ def wait_for_hits(kinds, timeout=15):
     raise AssertionError(f"buffered {found}, expected {kinds}")
 
 
-def test_a_read_article_is_counted_on_the_dashboard(live_server):
-    home, _section, _author, (story, other) = newsroom(articles=2)
-    editor = StaffFactory(groups=[roles.EDITORS])
+def editor_cookies(live_server):
+    """An editor's session and staff marker, for a browser context that opens the
+    dashboard after reading as an anonymous reader."""
     client = Client()
-    client.force_login(editor)
-    cookies = [
+    client.force_login(StaffFactory(groups=[roles.EDITORS]))
+    return [
         {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url},
         {"name": STAFF_COOKIE, "value": "1", "url": live_server.url},
     ]  # fmt: skip
+
+
+def test_a_read_article_is_counted_on_the_dashboard(live_server):
+    home, _section, _author, (story, other) = newsroom(articles=2)
+    cookies = editor_cookies(live_server)
     story_url, other_url = story.url, other.url
     with chromium(user_agent=BROWSER) as browser:
         # Headless Chromium names itself in its user agent, and bots are not counted.
@@ -84,13 +89,7 @@ def test_a_read_through_is_counted_when_the_reader_clicks_on_to_another_page(liv
     agent. (Headless Chromium's says HeadlessChrome, on the bot list: with only the
     context's user agent replaced, this beacon was dropped as a bot's.)"""
     home, _section, _author, (story, other) = newsroom(articles=2)
-    editor = StaffFactory(groups=[roles.EDITORS])
-    client = Client()
-    client.force_login(editor)
-    cookies = [
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url},
-        {"name": STAFF_COOKIE, "value": "1", "url": live_server.url},
-    ]  # fmt: skip
+    cookies = editor_cookies(live_server)
     story_url, other_url = story.url, other.url
     with chromium(user_agent=BROWSER) as browser:
         context = browser.new_context(viewport=DESKTOP, user_agent=BROWSER)
