@@ -122,7 +122,10 @@ def _local_paths(urls):
 def _decoded(wsgi_value):
     """A raw WSGI path (the request's bytes read as latin-1, PEP 3333) as Django decodes
     it for request.path: UTF-8, bad bytes replaced."""
-    return wsgi_value.encode("latin-1").decode("utf-8", "replace")
+    try:
+        return wsgi_value.encode("latin-1").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a server that passed it decoded already
+        return wsgi_value
 
 
 def _wsgi(path):
