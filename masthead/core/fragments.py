@@ -93,7 +93,11 @@ class LocalCopy:
             value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(self._values) >= self.entries:
             with self._lock:
-                for old in list(itertools.islice(self._values, max(1, self.entries // 3))):
+                try:
+                    oldest = list(itertools.islice(self._values, max(1, self.entries // 3)))
+                except RuntimeError:  # another thread added a value meanwhile
+                    oldest = list(self._values)
+                for old in oldest:
                     self._values.pop(old, None)
         self._values[key] = (time.monotonic() + self.timeout, value, pickled)
 
