@@ -58,7 +58,6 @@ Needs wrk (and nginx for the nginx topology: apt-get install nginx-light wrk).
 import argparse
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -69,6 +68,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.embedded import embedded_env  # noqa: E402
 from bench.traffic import cpu_seconds  # noqa: E402
 from tools.serve_prod import NGINX, Stack  # noqa: E402
 
@@ -119,29 +119,11 @@ print("VIEWS", ArticleHour.objects.aggregate(v=Sum("views"))["v"] or 0)
 
 
 def env(redis_url=""):
-    DATA.mkdir(parents=True, exist_ok=True)
-    key = DATA / "secret_key"
-    if not key.exists():
-        key.write_text(secrets.token_urlsafe(64))
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_", "REDIS_", "SITE_", "DJANGO_", "ANALYTICS_"))
-    }
+    """`make run`'s environment (bench/embedded.py), with the analytics buffer under this
+    bench's directory, in Redis when `redis_url` is given."""
     return (
-        base
-        | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.embedded",
-            "SECRET_KEY": key.read_text().strip(),
-            "DATABASE_URL": f"sqlite:///{DATA / 'db.sqlite3'}",
-            "MEDIA_ROOT": str(DATA / "media"),
-            "STATIC_ROOT": str(DATA / "static"),
-            "PAGE_CACHE_DIR": str(DATA / "pages"),
-            "SHARED_CACHE_DIR": str(DATA / "shared"),
-            "ANALYTICS_BUFFER_DIR": str(DATA / "buffer"),
-            "PORT": str(PORT),
-            "NARRATION_AUTO": "false",
-        }
+        embedded_env(DATA, PORT, drop=("ANALYTICS_",))
+        | {"ANALYTICS_BUFFER_DIR": str(DATA / "buffer")}
         | (
             {"ANALYTICS_REDIS_URL": redis_url, "ANALYTICS_REDIS_PREFIX": "h18-bench:an:"}
             if redis_url

@@ -63,25 +63,28 @@ def ensure_wrk():
         sys.exit("bench/embedded.py needs wrk (apt-get install wrk)")
 
 
-def embedded_env():
-    DATA.mkdir(parents=True, exist_ok=True)
-    key = DATA / "secret_key"
+def embedded_env(data=DATA, port=EMBEDDED_PORT, drop=()):
+    """`make run`'s environment (embedded settings, SQLite and files under `data`),
+    without this shell's database, Redis, site or Django settings (nor the prefixes in
+    `drop`). bench/analytics.py uses it too."""
+    data.mkdir(parents=True, exist_ok=True)
+    key = data / "secret_key"
     if not key.exists():
         key.write_text(secrets.token_urlsafe(64))
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "REDIS_", "SITE_", "DJANGO_"))
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DATABASE_", "REDIS_", "SITE_", "DJANGO_", *drop))
     }
     return env | {
         "DJANGO_SETTINGS_MODULE": "config.settings.embedded",
         "SECRET_KEY": key.read_text().strip(),
-        "DATABASE_URL": f"sqlite:///{DATA / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(DATA / "media"),
-        "STATIC_ROOT": str(DATA / "static"),
-        "PAGE_CACHE_DIR": str(DATA / "pages"),
-        "SHARED_CACHE_DIR": str(DATA / "shared"),
-        "PORT": str(EMBEDDED_PORT),
+        "DATABASE_URL": f"sqlite:///{data / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(data / "media"),
+        "STATIC_ROOT": str(data / "static"),
+        "PAGE_CACHE_DIR": str(data / "pages"),
+        "SHARED_CACHE_DIR": str(data / "shared"),
+        "PORT": str(port),
         "NARRATION_AUTO": "false",
     }
 

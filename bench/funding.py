@@ -32,18 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from members import prepare_database  # noqa: E402 - the same bench database set-up
+from members import USERS_SQL, prepare_database  # noqa: E402 - the same bench set-up
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/masthead_funding_bench"
 REPORT_TARGET_MS = 500
 
-USERS_SQL = """
-INSERT INTO users_user (password, is_superuser, first_name, last_name, is_staff, is_active,
-                        date_joined, email, display_name)
-SELECT '!', false, '', '', false, true, now() - (n %% 730) * interval '1 day',
-       'member' || lpad(n::text, 7, '0') || '@bench.example', 'Reader ' || n
-FROM generate_series(1, %(n)s) AS n
-"""
 MEMBERSHIPS_SQL = """
 INSERT INTO members_membership (user_id, tier_id, status, source, started_at,
   current_period_end, grace_until, external_id, state_at, state_key, welcomed_at, flag)
