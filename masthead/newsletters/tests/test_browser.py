@@ -75,3 +75,27 @@ def test_sign_up_confirm_and_unsubscribe_with_one_click(site):
         )
         assert response.status == 200
     assert Subscription.objects.get().status == "unsubscribed"
+
+
+def test_a_group_error_stands_before_the_group_not_inside_a_label(site):
+    """With JavaScript, an error on the newsletters' checkboxes goes where the server
+    puts it: before the group, described by every checkbox (not inside the first label,
+    where it pushed that checkbox aside on a phone)."""
+    base, index, _server = site
+    index_url = index.url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 412, "height": 900})
+        page.goto(base + index_url)
+        form = page.locator('form:has(input[type="checkbox"][name="lists"])').first
+        form.locator('input[type="email"]').fill("reader@example.net")
+        boxes = form.locator('input[type="checkbox"][name="lists"]')
+        for number in range(boxes.count()):
+            boxes.nth(number).uncheck()
+        form.locator('button[type="submit"]').click()
+        error = form.locator("fieldset > .field__error")
+        error.wait_for()
+        assert form.locator("label .field__error").count() == 0
+        error_id = error.get_attribute("id")
+        for number in range(boxes.count()):
+            assert boxes.nth(number).get_attribute("aria-describedby") == error_id
+            assert boxes.nth(number).get_attribute("aria-invalid") == "true"

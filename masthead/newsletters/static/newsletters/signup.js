@@ -26,9 +26,15 @@
     note.setAttribute("data-js-error", "");
     note.textContent = messages.join(" ");
     field.classList.add("field--invalid");
-    input.parentNode.insertBefore(note, input);
-    input.setAttribute("aria-invalid", "true");
-    input.setAttribute("aria-describedby", note.id);
+    // Where the server puts it (components/form_field.html): just before the widget, so
+    // in a group of checkboxes before the whole group, never inside the first one's label.
+    var anchor = input;
+    while (anchor.parentNode !== field) anchor = anchor.parentNode;
+    field.insertBefore(note, anchor);
+    field.querySelectorAll('[name="' + name + '"]').forEach(function (each) {
+      each.setAttribute("aria-invalid", "true");
+      each.setAttribute("aria-describedby", note.id);
+    });
     input.focus();
   }
 
