@@ -12,8 +12,9 @@ Two topologies (--topologies run,nginx):
   deploy/nginx.conf.template → granian, production settings, PostgreSQL
   BENCH_ANALYTICS_DATABASE_URL, default …/masthead_bench_analytics, kept between runs;
   Redis BENCH_ANALYTICS_PROD_REDIS_URL, default redis://127.0.0.1:6379/12, emptied at
-  the start: the Redis buffer, as in production). wrk talks to nginx, which passes
-  `/_/hit` to the app (its own location: no page-file lookup, no micro-cache). Binds
+  the start: the Redis buffer, as in production). wrk talks to nginx, which answers
+  `/_/hit` itself and appends each hit to a ten-second file (ANALYTICS_NGINX_LOG_DIR,
+  analytics/nginxlog.py) that the flush counts: no Python per hit. Binds
   127.0.0.1:8183 (nginx), 8184 (the app) and 8185 (the news feed stream).
 
 The task workers are left out of both, so that this script runs the flush itself and
@@ -29,10 +30,12 @@ buffer. A round prints:
   lost            sent − counted when positive (must be 0), and wrk's errors
   flush s         how long the flush took to count the round's hits (inside
                   `manage.py flush_analytics`). The flush lag, from a hit to its figure,
-                  is at most two ANALYTICS_SEGMENT_SECONDS (file buffer; none for
-                  Redis) + the ANALYTICS_FLUSH_INTERVAL + this; the summary gives it
+                  is at most two ANALYTICS_SEGMENT_SECONDS (file buffer; two
+                  ten-second slots for nginx's log; none for Redis) + the
+                  ANALYTICS_FLUSH_INTERVAL + this; the summary gives it
   cpu µs/hit      the app server's processes' CPU (user + system, /proc) per beacon;
-                  behind nginx, nginx's workers' too, as "app+nginx"
+                  behind nginx, nginx's workers' too; then the flush's own CPU, as
+                  "app+nginx+flush"
   load            the 1-minute load average (the machine's 2 cores are shared)
 
 Then article pages with and without the beacon: wrk on one article page (as readers get
@@ -87,12 +90,12 @@ local ids = {%(ids)s}
 local n = 0
 local pause = %(pause)s
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["User-Agent"] = "%(ua)s"
 request = function()
   n = n + 1
-  local body = "a=" .. ids[(n %% #ids) + 1] .. "&w=1280&r=search.example&u=bench"
-  return wrk.format(nil, "/_/hit", nil, body)
+  -- as beacon.js sends it: an empty POST, the data in the query string
+  local path = "/_/hit?a=" .. ids[(n %% #ids) + 1] .. "&w=1280&r=search.example&u=bench"
+  return wrk.format(nil, path, nil, "")
 end
 delay = function()
   return pause
@@ -227,10 +230,13 @@ class RunTarget:
 
 
 class NginxTarget:
-    """The production topology of `make serve-prod`: nginx → granian, PostgreSQL, Redis."""
+    """The production topology of `make serve-prod`: nginx → granian, PostgreSQL, Redis.
+    nginx answers the beacons and logs them into ten-second files (ANALYTICS_NGINX_LOG_DIR,
+    analytics/nginxlog.py) that the flush counts: the app never sees a beacon."""
 
-    kind = "redis"
-    name = "nginx → granian (production), redis buffer"
+    kind = "nginx log"
+    name = "nginx → granian (production), beacons counted from nginx's log"
+    slot_seconds = 10  # nginxlog.SLOT_SECONDS (not imported: no Django here)
 
     def __init__(self):
         self.stack = Stack(
@@ -280,8 +286,10 @@ def views(target):
 
 
 def flush(target):
+    """The flush's wall time and CPU time (seconds), as flush_analytics measures them."""
     out = target.manage("flush_analytics", "--all")
-    return float(re.search(r"in ([\d.]+) s", out).group(1))
+    took, cpu = re.search(r"in ([\d.]+) s \(([\d.]+) s CPU\)", out).groups()
+    return float(took), float(cpu)
 
 
 def run_target(args, target):
@@ -297,7 +305,7 @@ def run_target(args, target):
             f"\n{target.describe}; wrk -t2 -c{args.connections} -d{args.seconds}s per rate; "
             f"{os.cpu_count()} cores shared with other work"
         )
-        cpu_label = "cpu µs/hit" + (" app+nginx" if target.nginx_pids() else "")
+        cpu_label = "cpu µs/hit " + ("app+nginx+flush" if target.nginx_pids() else "app+flush")
         print(f"{'target':>7} {'sent/s':>8} {'sent':>8} {'counted':>8} {'lost':>5} {'errors':>6} "
               f"{'flush s':>8} {cpu_label:>20} {'load':>5}")  # fmt: skip
         for rate in [0 if r == "max" else int(r) for r in args.rates.split(",")]:
@@ -309,7 +317,7 @@ def run_target(args, target):
             )
             app = cpu_seconds(target.pids()) - before_app
             front = cpu_seconds(target.nginx_pids()) - before_nginx
-            took = flush(target)
+            took, flush_cpu = flush(target)
             counted = views(target) - before_views
             load = os.getloadavg()[0]
             row = {
@@ -318,11 +326,13 @@ def run_target(args, target):
                 # server counts those too, so counted may pass sent by that much.
                 "lost": max(0, sent - errors - counted), "errors": errors, "flush": took,
                 "cpu_us": 1e6 * app / max(sent, 1), "nginx_us": 1e6 * front / max(sent, 1),
-                "load": load,
+                "flush_us": 1e6 * flush_cpu / max(sent, 1), "load": load,
             }  # fmt: skip
             results.append(row)
-            cpu = f"{row['cpu_us']:.0f}" + (
-                f"+{row['nginx_us']:.0f}" if target.nginx_pids() else ""
+            cpu = (
+                f"{row['cpu_us']:.0f}"
+                + (f"+{row['nginx_us']:.0f}" if target.nginx_pids() else "")
+                + f"+{row['flush_us']:.0f}"
             )
             print(
                 f"{rate or 'max':>7} {achieved:>8.0f} {sent:>8} {counted:>8} {row['lost']:>5} "
@@ -335,15 +345,18 @@ def run_target(args, target):
         good = [r for r in results if r["lost"] == 0 and r["errors"] == 0]
         best = max((r["achieved"] for r in good), default=0)
         flush_s = max((r["flush"] for r in results), default=0)
+        flush_cpu_us = max((r["flush_us"] for r in results if r["sent"] > 1000), default=0)
         pages = page_throughput(args, target, ids, article, best)
     finally:
         target.stop()
     return {
         "best": best,
         "flush": flush_s,
+        "flush_cpu_us": flush_cpu_us,
         "interval": interval,
-        # The file buffer's flush takes segments two slots old; Redis's, the current hash.
-        "segment": 0 if target.kind == "redis" else segment,
+        # The file buffer's flush takes segments two slots old, nginx's log files one
+        # ten-second slot old; Redis's, the current hash.
+        "segment": getattr(target, "slot_seconds", 0 if target.kind == "redis" else segment),
         "pages": pages,
     }
 
@@ -426,9 +439,9 @@ def main():
         lag = 2 * found["segment"] + found["interval"] + found["flush"]
         print(
             f"  {name}: highest sustained rate with zero loss {found['best']:,.0f} hits/s; "
-            f"flush ≤ {found['flush']:.2f} s, so a hit is counted within {lag:.0f} s "
+            f"flush ≤ {found['flush']:.2f} s ({found['flush_cpu_us']:.0f} µs CPU per hit), so a hit is counted within {lag:.0f} s "
             f"(ANALYTICS_FLUSH_INTERVAL {found['interval']} s"
-            + (f" + two {found['segment']} s segments" if found["segment"] else "")
+            + (f" + two {found['segment']} s slots" if found["segment"] else "")
             + f"); article page under the beacon load {found['pages']['ratio']:.0%} of its "
             f"req/s alone ({found['pages']['together']:,.0f} vs {found['pages']['alone']:,.0f},"
             f" beacons lost meanwhile {found['pages']['lost']})"

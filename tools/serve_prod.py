@@ -99,6 +99,10 @@ class Stack:
             # nginx sets X-Real-IP to the reader's address (deploy/nginx.conf.template):
             # rate limits and the analytics' reader hash use it, not nginx's own address.
             "CLIENT_IP_HEADER": os.environ.get("CLIENT_IP_HEADER", "X-Real-IP"),
+            # nginx counts the view beacon into files there (analytics/nginxlog.py)
+            "ANALYTICS_NGINX_LOG_DIR": os.environ.get(
+                "ANALYTICS_NGINX_LOG_DIR", str(self.run / "hits")
+            ),
         }
 
     def manage(self, *args, **kwargs):
@@ -136,6 +140,7 @@ class Stack:
         if self.page_files:
             # Its includes, from the same settings the app writes the files with.
             self.manage("page_files_nginx", str(self.run), stdout=subprocess.DEVNULL)
+        self.manage("analytics_nginx", str(self.run), stdout=subprocess.DEVNULL)
         self.write_nginx_conf()
 
     def write_nginx_conf(self):
@@ -154,6 +159,12 @@ class Stack:
             (self.run / "pagefiles-location.conf").write_text(
                 "error_page 418 = @app;\nreturn 418;\n"
             )
+        if not (self.run / "analytics-hit.conf").exists():
+            # The beacon goes to the app.
+            (self.run / "analytics-http.conf").write_text("# beacons to the app\n")
+            (self.run / "analytics-hit.conf").write_text(
+                "error_page 418 = @hit_app;\nreturn 418;\n"
+            )
         brotli = Path(BROTLI_MODULE).exists()
         conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
         for key, value in {
@@ -161,6 +172,8 @@ class Stack:
             "BROTLI_STATIC": "brotli_static on;" if brotli else "",
             "PAGE_FILES_HTTP": self.run / "pagefiles-http.conf",
             "PAGE_FILES_LOCATION": self.run / "pagefiles-location.conf",
+            "ANALYTICS_HTTP": self.run / "analytics-http.conf",
+            "ANALYTICS_HIT": self.run / "analytics-hit.conf",
             "RUN": self.run,
             # the workers must read the run directory and the collected files
             "USER": __import__("getpass").getuser(),

@@ -191,6 +191,23 @@ return 1
         args += (lifetime for _key, lifetime in readers)
         self._script(keys=[self.current_key, *(key for key, _lifetime in readers)], args=args)
 
+    def add_readers(self, tally):
+        """The readers of a segment counted elsewhere (nginx's log, services.py) into the
+        same HyperLogLogs a hit's script fills."""
+        pipe = self.client.pipeline(transaction=False)
+        for (hour, article), visitors in tally.visitors.items():
+            day = hour // 86400 * 86400
+            for key, lifetime in (
+                (self.hll_hour(hour, article), 2 * 86400),
+                (self.hll_day(day, article), 3 * 86400),
+            ):
+                pipe.pfadd(key, *visitors)
+                pipe.expire(key, lifetime)
+        for (hour, page), visitors in tally.page_visitors.items():
+            pipe.pfadd(self.hll_page_hour(hour, page), *visitors)
+            pipe.expire(self.hll_page_hour(hour, page), 2 * 86400)
+        pipe.execute()
+
     def segments(self, everything=False):
         try:
             self.client.rename(self.current_key, f"{self.prefix}seg:{time.time_ns()}")

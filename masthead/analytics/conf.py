@@ -11,6 +11,9 @@ ANALYTICS_ENABLED = env.bool("ANALYTICS_ENABLED", default=True)
 ANALYTICS_REDIS_URL = env.str("ANALYTICS_REDIS_URL", default="")
 ANALYTICS_REDIS_PREFIX = env.str("ANALYTICS_REDIS_PREFIX", default="mh:an:")
 ANALYTICS_BUFFER_DIR = env.str("ANALYTICS_BUFFER_DIR", default="")
+# Behind deploy's nginx: the directory nginx appends the beacons to (nginxlog.py; written
+# into nginx's includes by `manage.py analytics_nginx`). Empty: the app counts them.
+ANALYTICS_NGINX_LOG_DIR = env.str("ANALYTICS_NGINX_LOG_DIR", default="")
 # Each server process starts a new buffer file every this many seconds; a file is
 # flushed once no process writes to it any more (two segments later).
 ANALYTICS_SEGMENT_SECONDS = env.int("ANALYTICS_SEGMENT_SECONDS", default=5)

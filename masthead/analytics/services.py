@@ -21,7 +21,7 @@ from wagtail.models import Page
 from masthead.articles.models import ArticlePage
 from masthead.core import fragments, pagecache
 
-from . import buffer, queries, salt
+from . import buffer, nginxlog, queries, salt
 from .models import (
     ArticleDay,
     ArticleHour,
@@ -52,10 +52,10 @@ class Tally:
     reads: dict = field(default_factory=lambda: defaultdict(int))
     seconds: dict = field(default_factory=lambda: defaultdict(int))
     breakdown: dict = field(default_factory=lambda: defaultdict(int))  # + (kind, value)
-    visitors: dict = field(default_factory=lambda: defaultdict(set))  # file buffer only
+    visitors: dict = field(default_factory=lambda: defaultdict(set))  # segments of hits
     # Other pages' views (home, sections…), keyed by (hour epoch, page id), and readers.
     pages: dict = field(default_factory=lambda: defaultdict(int))
-    page_visitors: dict = field(default_factory=lambda: defaultdict(set))  # file buffer
+    page_visitors: dict = field(default_factory=lambda: defaultdict(set))  # segments of hits
     hits: int = 0
 
     def keys(self):
@@ -144,7 +144,8 @@ def do_flush(everything=False, now=None):
         logger.info("analytics: a flush is already running")
         return report
     try:
-        for segment in store.segments(everything=everything):
+        # the app's own buffer, then what nginx logged (nginxlog.py): any order is right
+        for segment in [*store.segments(everything=everything), *nginxlog.segments(everything)]:
             try:
                 counted = _count_segment(store, segment)
             except Exception:
@@ -167,11 +168,17 @@ def do_flush(everything=False, now=None):
 
 
 def _count_segment(store, segment):
-    """Count one segment in one transaction. The hits counted, or None if it was already."""
-    if store.kind == "redis":
-        tally = Tally.from_counters(segment.counters())
-    else:
-        tally = Tally.from_hits(segment.hits())
+    """Count one segment in one transaction. The hits counted, or None if it was already.
+
+    A segment of counters (Redis) has its readers in Redis already; a segment of hits
+    (the file buffer, nginx's log) brings its readers' hashes: into the HyperLogLogs when
+    the buffer is Redis (PFADD: adding them twice changes nothing), else into `Seen`."""
+    counted_by_redis = hasattr(segment, "counters")
+    tally = (
+        Tally.from_counters(segment.counters())
+        if counted_by_redis
+        else Tally.from_hits(segment.hits())
+    )
     ids = {article for _, article in tally.keys()}
     articles = set(ArticlePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
     page_ids = {page for _, page in tally.pages}
@@ -182,6 +189,8 @@ def _count_segment(store, segment):
     ) if page_ids else set()  # fmt: skip
     tally.only(articles, pages)
     if store.kind == "redis":
+        if not counted_by_redis:
+            store.add_readers(tally)
         unique_counts = _redis_uniques(store, tally)
         page_uniques = _redis_page_uniques(store, tally)
     else:

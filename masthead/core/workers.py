@@ -33,11 +33,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import WorkerBeat
+
+# Sent by every beat of a running worker (worker_id, queues: the queue names it serves),
+# from its beat thread. For work that must keep going whether or not a request arrives:
+# analytics keeps its flush chain alive by it (nginx counts the beacons, so the app may
+# never see one).
+worker_beat = Signal()
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +191,11 @@ class Heart:
                 recover()
         except Exception:  # a missed beat must not stop the beating (or the worker)
             logger.exception("task worker %s could not beat", self.worker_id)
+        for _receiver, error in worker_beat.send_robust(
+            Heart, worker_id=self.worker_id, queues=self.queues
+        ):
+            if isinstance(error, Exception):
+                logger.error("task worker %s: a beat receiver failed: %r", self.worker_id, error)
 
     def run(self):
         interval = settings.TASKS_HEARTBEAT

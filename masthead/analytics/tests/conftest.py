@@ -15,6 +15,7 @@ def analytics_buffer(settings, tmp_path):
     settings.ANALYTICS_BUFFER_DIR = str(tmp_path / "analytics")
     settings.ANALYTICS_REDIS_URL = ""
     settings.REDIS_URL = ""
+    settings.ANALYTICS_NGINX_LOG_DIR = ""
     settings.ANALYTICS_SEGMENT_SECONDS = 5
     buffer._state.clear()
     salt._memo.clear()
@@ -60,12 +61,13 @@ PHONE = (
 
 
 def beacon(client, article, ua=BROWSER, ip="203.0.113.7", headers=None, **params):
-    """POST one view beacon (as sendBeacon does) and return the response."""
+    """POST one view beacon as beacon.js sends it (an empty POST, the data in the query
+    string) and return the response."""
     data = {"a": str(article.pk if hasattr(article, "pk") else article), **params}
     return client.post(
-        "/_/hit",
-        urlencode(data),
-        content_type="application/x-www-form-urlencoded",
+        "/_/hit?" + urlencode(data),
+        "",
+        content_type="text/plain",
         headers={"User-Agent": ua, **(headers or {})},
         REMOTE_ADDR=ip,
     )

@@ -7,25 +7,16 @@ Runs the real nginx against a small upstream that answers like the page cache
 nginx is not installed."""
 
 import gzip
-import shutil
-import socket
-import subprocess
-import threading
 import time
-import urllib.error
-import urllib.request
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from tools.serve_prod import NGINX, Stack
+from .nginx import get, needs_nginx, request, serving
 
 pytestmark = [
-    pytest.mark.skipif(
-        not (shutil.which("nginx") or Path(NGINX).exists()), reason="nginx is not installed"
-    ),
+    needs_nginx,
     # No test here reads the database, but the suite's session fixtures (conftest.py) do,
     # and pytest-django only creates it when a collected test asks for it.
     pytest.mark.django_db,
@@ -73,51 +64,10 @@ class Upstream(BaseHTTPRequestHandler):
         pass
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    run = tmp_path_factory.mktemp("nginx")
-    stack = Stack(
-        run, port=free_port(), app_port=upstream.server_address[1], stream_port=free_port()
-    )
-    stack.secret_key = "test"  # noqa: S105 - only read by the app, which is not started
-    stack.write_nginx_conf()
-    process = subprocess.Popen(  # noqa: S603
-        [NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{stack.port}"
-    deadline = time.time() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", stack.port), timeout=1).close()
-            break
-        except OSError:
-            if time.time() > deadline or process.poll() is not None:
-                raise RuntimeError((run / "nginx-error.log").read_text()) from None
-            time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    upstream.shutdown()
-
-
-def get(url, **headers):
-    # Without an Accept-Encoding of ours, urllib sends "identity".
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310 # loopback http
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    with serving(tmp_path_factory.mktemp("nginx"), Upstream) as served:
+        yield served.base
 
 
 def upstream_requests(path):
@@ -211,19 +161,20 @@ class BeaconUpstream(BaseHTTPRequestHandler):
 
 
 def test_every_beacon_reaches_the_app_with_the_readers_address(nginx, monkeypatch):
-    """The beacon's own location: each POST is passed on (nothing cached or answered by
+    """Without ANALYTICS_NGINX_LOG_DIR (no analytics includes: the beacon's location
+    passes it to @hit_app), each POST is passed on (nothing cached or answered by
     nginx), with X-Real-IP set from the connection, whatever the reader sent."""
     Upstream.seen.clear()
     BeaconUpstream.seen.clear()
     monkeypatch.setattr(Upstream, "do_POST", BeaconUpstream.do_POST, raising=False)
     for n in range(3):
-        request = urllib.request.Request(  # noqa: S310 - loopback
+        status, _headers, _body = request(
             nginx + "/_/hit",
-            data=f"a={n}&w=1280".encode(),
-            headers={"X-Real-IP": "192.0.2.66", "Content-Type": "text/plain"},
+            "POST",
+            f"a={n}&w=1280".encode(),
+            **{"X-Real-IP": "192.0.2.66", "Content-Type": "text/plain"},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310 # loopback http
-            assert response.status == 204
+        assert status == 204
     assert BeaconUpstream.seen == [
         ("/_/hit", f"a={n}&w=1280".encode(), "127.0.0.1") for n in range(3)
     ]

@@ -6,12 +6,8 @@ one-second descriptor check. Skipped where nginx is not installed."""
 
 import gzip
 import re
-import shutil
-import socket
-import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,13 +15,12 @@ import pytest
 from django.test import override_settings
 
 from masthead.core import pagefiles
-from masthead.core.tests.test_nginx_microcache import free_port, get
-from tools.serve_prod import BROTLI_MODULE, NGINX, Stack
+from tools.serve_prod import BROTLI_MODULE
+
+from .nginx import get, needs_nginx, serving
 
 pytestmark = [
-    pytest.mark.skipif(
-        not (shutil.which("nginx") or Path(NGINX).exists()), reason="nginx is not installed"
-    ),
+    needs_nginx,
     pytest.mark.django_db,
 ]
 
@@ -61,35 +56,12 @@ class App(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    app = ThreadingHTTPServer(("127.0.0.1", 0), App)
-    threading.Thread(target=app.serve_forever, daemon=True).start()
     run = tmp_path_factory.mktemp("nginx-files")
     with override_settings(PAGE_CACHE_ENABLED=True, PAGE_CACHE_FILES_ROOT=str(run / "pages")):
         (run / "pagefiles-http.conf").write_text(pagefiles.nginx_http_conf())
         (run / "pagefiles-location.conf").write_text(pagefiles.nginx_location_conf())
-        stack = Stack(
-            run, port=free_port(), app_port=app.server_address[1], stream_port=free_port()
-        )
-        stack.write_nginx_conf()
-        process = subprocess.Popen(  # noqa: S603
-            [NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{stack.port}"
-        deadline = time.time() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", stack.port), timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline or process.poll() is not None:
-                    raise RuntimeError((run / "nginx-error.log").read_text()) from None
-                time.sleep(0.05)
-        yield SimpleNamespace(base=base, host=f"127.0.0.1:{stack.port}", run=run)
-        process.terminate()
-        process.wait(timeout=10)
-    app.shutdown()
+        with serving(run, App) as served:
+            yield served
 
 
 def write(served, path):

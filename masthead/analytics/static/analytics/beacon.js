@@ -10,6 +10,7 @@
  *    written into every <input name="mh_src">, so that a signup or a checkout can say
  *    what brought the reader (masthead/core/attribution.py).
  * Do Not Track and Global Privacy Control: no beacon is sent (the server checks too).
+ * Each beacon is an empty POST with its data in the query string (nginxlog.py).
  */
 (function () {
   "use strict";
@@ -72,11 +73,13 @@
     navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true;
   if ((!article && !page) || !endpoint || optedOut) return;
 
+  // The data travels in the query string of an empty POST: behind nginx the beacon is
+  // counted from nginx's access log, which sees the query string but never a body.
   function send(data) {
-    var body = new URLSearchParams(data);
-    if (navigator.sendBeacon && navigator.sendBeacon(endpoint, body)) return;
+    var url = endpoint + (endpoint.indexOf("?") < 0 ? "?" : "&") + new URLSearchParams(data);
+    if (navigator.sendBeacon && navigator.sendBeacon(url)) return;
     try {
-      fetch(endpoint, { method: "POST", body: body, keepalive: true, credentials: "omit" });
+      fetch(url, { method: "POST", keepalive: true, credentials: "omit" });
     } catch (e) {
       /* nothing to do: a lost view */
     }

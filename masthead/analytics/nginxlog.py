@@ -1,0 +1,173 @@
+"""Beacons counted by nginx's access log: no Python per hit behind nginx.
+
+Behind deploy's nginx a beacon never reaches the app. nginx answers `/_/hit` itself (204
+to a POST, a 1×1 GIF to the `<noscript>` GET) and appends one line per hit to a file of
+its ten-second slot under ANALYTICS_NGINX_LOG_DIR (`hits-<slot>.log`, the slot being the
+unix time without its last digit). The flush (services.do_flush) takes the files of
+slots no nginx worker writes to any more, renames each to a name of its own (so a file
+is taken once even if the clock steps back), turns its lines into hits with the very
+rules the app's beacon uses (hits.parse: Do Not Track, GPC, prefetches, bots, the salted
+reader hash, the device, the country) and counts it like any buffer segment: in one
+transaction that records its name, deleted only after the commit.
+
+Each line holds the reader's address and user agent until its file is counted (one flush
+interval and a slot: about 40 s by default; never more than a day, as the issue allows
+for raw events). Nothing but the salted hash outlives it.
+
+`manage.py analytics_nginx DIR` writes nginx's two includes from these settings
+(`http_conf`, `location_conf`); without ANALYTICS_NGINX_LOG_DIR the location passes
+`/_/hit` to the app, which counts as it does without nginx (wsgi.BeaconPath).
+"""
+
+import os
+import re
+import socket
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from . import hits, ingest
+
+SLOT_SECONDS = 10  # nginx's map drops the last digit of $msec's seconds
+# One line per hit, tab-separated. escape=default writes ", \ and bytes outside
+# 32..126 as \xHH, so a tab inside a value never splits a line; an empty value is "-".
+FIELDS = (
+    "$msec",
+    "$remote_addr",
+    "$http_host",
+    "$http_user_agent",
+    "$http_dnt",
+    "$http_sec_gpc",
+    "$http_sec_purpose",
+    "$http_purpose",
+    "$args",
+)
+_ESCAPE = re.compile(rb"\\x([0-9A-Fa-f]{2})")
+
+
+def log_dir():
+    value = settings.ANALYTICS_NGINX_LOG_DIR
+    return Path(value) if value else None
+
+
+def http_conf():
+    """nginx's http-level include: the log format, the slot of the file a hit goes to,
+    and which beacon requests go to the app instead (HEAD and other methods; a POST whose
+    data is in its body, as beacon.js sent it before it used the query string)."""
+    if log_dir() is None:
+        return "# ANALYTICS_NGINX_LOG_DIR is not set: the app counts the beacons.\n"
+    fields = "\\t".join(FIELDS)
+    return (
+        "# Written by manage.py analytics_nginx (masthead/analytics/nginxlog.py).\n"
+        f"log_format masthead_hit escape=default '{fields}';\n"
+        "map $msec $masthead_hit_slot {\n"
+        '    "~^(?<masthead_hit_s>[0-9]+)[0-9]\\." $masthead_hit_s;\n'
+        "    default 0;\n"
+        "}\n"
+        'map "$request_method:$args" $masthead_hit_to_app {\n'
+        "    default 1;\n"
+        '    "~^GET:" "";\n'
+        '    "~^POST:." "";\n'
+        "}\n"
+    )
+
+
+def location_conf():
+    """The body of `location = /_/hit`."""
+    directory = log_dir()
+    if directory is None:
+        return "error_page 418 = @hit_app;\nreturn 418;\n"
+    headers = "".join(f'add_header {name} "{value}" always;\n' for name, value in ingest.HEADERS)
+    return (
+        "# Written by manage.py analytics_nginx (masthead/analytics/nginxlog.py).\n"
+        "error_page 418 = @hit_app;\n"
+        "if ($masthead_hit_to_app) { return 418; }\n"
+        # nginx writes a log whose path has variables only where the request's root exists
+        f"root {directory};\n"
+        f"access_log {directory}/hits-$masthead_hit_slot.log masthead_hit;\n"
+        # the file stays open between hits (a path with variables is opened per line
+        # otherwise); a counted file is never written again (its slot has passed)
+        "open_log_file_cache max=16 inactive=30s valid=1m min_uses=1;\n"
+        f"{headers}"
+        "if ($request_method = POST) { return 204; }\n"
+        "empty_gif;\n"
+    )
+
+
+def _slot(now):
+    return int(now // SLOT_SECONDS)
+
+
+def segments(everything=False):
+    """The files to count, oldest first: the ones taken by an earlier flush that did not
+    finish, then each closed slot's file, taken now (renamed). `everything` takes the
+    file being written too (tests, the bench, `flush_analytics --all`, once nginx is
+    quiet: a line written after the rename would go to the taken file, uncounted)."""
+    directory = log_dir()
+    if directory is None or not directory.exists():
+        return []
+    found = [NginxLogSegment(path) for path in sorted(directory.glob("taken-*.log"))]
+    before = _slot(time.time()) - 1
+    for path in sorted(directory.glob("hits-*.log")):
+        try:
+            slot = int(path.name[5:-4])
+        except ValueError:
+            continue
+        if not everything and slot >= before:
+            continue
+        taken = directory / (
+            f"taken-{slot:010d}-{socket.gethostname()}-{os.getpid()}-{time.time_ns()}.log"
+        )
+        try:
+            path.rename(taken)
+        except FileNotFoundError:  # another flush took it first
+            continue
+        found.append(NginxLogSegment(taken))
+    return found
+
+
+def _unescape(raw):
+    """One field as nginx wrote it, decoded as a WSGI server decodes headers (latin-1),
+    so a reader hashes alike whichever path counted them."""
+    if b"\\x" in raw:
+        raw = _ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), raw)
+    value = raw.decode("latin-1")
+    return "" if value == "-" else value
+
+
+def parse_line(raw):
+    """The hit one log line describes, or None (not to be counted, or not a line)."""
+    parts = raw.rstrip(b"\n").split(b"\t")
+    if len(parts) != len(FIELDS):
+        return None
+    at, ip, host, agent, dnt, gpc, sec_purpose, purpose, args = map(_unescape, parts)
+    try:
+        now = float(at)
+    except ValueError:
+        return None
+    headers = {
+        "HTTP_HOST": host,
+        "HTTP_USER_AGENT": agent,
+        "HTTP_DNT": dnt,
+        "HTTP_SEC_GPC": gpc,
+        "HTTP_SEC_PURPOSE": sec_purpose,
+        "HTTP_PURPOSE": purpose,
+    }
+    return hits.parse(ingest.params_of(args, b""), headers, ip, now=now)
+
+
+class NginxLogSegment:
+    def __init__(self, path):
+        self.path = path
+        self.name = f"nginx:{path.name}"
+
+    def hits(self):
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                hit = parse_line(line)  # a torn last line (a full disk) is skipped
+                if hit is not None:
+                    yield hit
+
+    def discard(self):
+        self.path.unlink(missing_ok=True)
