@@ -41,10 +41,12 @@ buffer. A round prints:
 Then article pages with and without the beacon: wrk on one article page (as readers get
 it: the page cache's copy in `make run`, the page file nginx serves in production) for
 SECONDS alone, then while a second wrk sends beacons at the highest rate that lost
-nothing (capped at --page-beacon-rate, default 5,000/s), then alone again. It prints the
-three req/s, the loaded one as a share of the alone runs' mean, and the beacons sent and
-lost meanwhile. wrk itself runs on the same two cores,
-so some of any drop is wrk's own CPU.
+nothing (capped at each of --page-beacon-rates, default 1,000 and 5,000/s), then alone
+again. It prints the three req/s, the loaded one as a share of the alone runs' mean, and
+the beacons sent and lost meanwhile. wrk itself runs on the same two cores, so some of
+any drop is wrk's own CPU. The flush runs after that window (on a server, a worker runs
+it every ANALYTICS_FLUSH_INTERVAL): its share of the machine is its CPU per hit times the
+rate.
 
 The summary gives the highest rate achieved with zero loss and no error per topology and
 buffer (wrk paces by a delay after each answer, so a loaded machine falls short of a
@@ -53,7 +55,8 @@ throughput while it runs.
 
     .venv/bin/python bench/analytics.py [--rates 1000,2500,5000,7500,10000,max]
                                         [--seconds 10] [--topologies run,nginx]
-                                        [--buffers file,redis] [--page-beacon-rate 5000]
+                                        [--buffers file,redis]
+                                        [--page-beacon-rates 1000,5000]
 
 Needs wrk (and nginx for the nginx topology: apt-get install nginx-light wrk).
 """
@@ -346,7 +349,10 @@ def run_target(args, target):
         best = max((r["achieved"] for r in good), default=0)
         flush_s = max((r["flush"] for r in results), default=0)
         flush_cpu_us = max((r["flush_us"] for r in results if r["sent"] > 1000), default=0)
-        pages = page_throughput(args, target, ids, article, best)
+        pages = [
+            page_throughput(args, target, ids, article, min(best, int(rate)) if best else int(rate))
+            for rate in args.page_beacon_rates.split(",")
+        ]
     finally:
         target.stop()
     return {
@@ -361,11 +367,10 @@ def run_target(args, target):
     }
 
 
-def page_throughput(args, target, ids, article, best):
-    """An article page's req/s alone, while beacons arrive at `best` (capped), and alone
-    again: the two alone runs bracket the one under load, so a change in what else the
-    machine runs shows as a difference between them."""
-    rate = min(best, args.page_beacon_rate) if best else args.page_beacon_rate
+def page_throughput(args, target, ids, article, rate):
+    """An article page's req/s alone, while beacons arrive at `rate`, and alone again: the
+    two alone runs bracket the one under load, so a change in what else the machine runs
+    shows as a difference between them."""
     url = target.origin + article
     run_wrk(url, 2, args.page_connections)  # warm: the page cache's copy or page file
     before = run_wrk(url, args.seconds, args.page_connections)
@@ -394,7 +399,13 @@ def page_throughput(args, target, ids, article, best):
         f"beacons sent {sent}, lost {lost}, errors {errors}; load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    return {"alone": alone, "together": together[1], "ratio": ratio, "lost": lost}
+    return {
+        "rate": achieved,
+        "alone": alone,
+        "together": together[1],
+        "ratio": ratio,
+        "lost": lost,
+    }
 
 
 def main():
@@ -406,10 +417,10 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--page-connections", type=int, default=32)
     parser.add_argument(
-        "--page-beacon-rate",
-        type=int,
-        default=5000,
-        help="the beacon rate (at most) while article pages are measured",
+        "--page-beacon-rates",
+        default="1000,5000",
+        help="the beacon rates (each at most the highest with zero loss) while article "
+        "pages are measured, one run of three each",
     )
     parser.add_argument(
         "--topologies",
@@ -442,9 +453,12 @@ def main():
             f"flush ≤ {found['flush']:.2f} s ({found['flush_cpu_us']:.0f} µs CPU per hit), so a hit is counted within {lag:.0f} s "
             f"(ANALYTICS_FLUSH_INTERVAL {found['interval']} s"
             + (f" + two {found['segment']} s slots" if found["segment"] else "")
-            + f"); article page under the beacon load {found['pages']['ratio']:.0%} of its "
-            f"req/s alone ({found['pages']['together']:,.0f} vs {found['pages']['alone']:,.0f},"
-            f" beacons lost meanwhile {found['pages']['lost']})"
+            + "); article page's req/s while beacons arrive, as a share of alone: "
+            + ", ".join(
+                f"{pages['ratio']:.0%} at {pages['rate']:,.0f}/s ({pages['together']:,.0f} vs "
+                f"{pages['alone']:,.0f}, {pages['lost']} lost)"
+                for pages in found["pages"]
+            )
         )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 

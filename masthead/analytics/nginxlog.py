@@ -23,6 +23,7 @@ import os
 import re
 import socket
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -127,21 +128,29 @@ def segments(everything=False):
     return found
 
 
-def _unescape(raw):
-    """One field as nginx wrote it, decoded as a WSGI server decodes headers (latin-1),
-    so a reader hashes alike whichever path counted them."""
+def _fields(raw):
+    """A line's fields as nginx wrote them, decoded as a WSGI server decodes headers
+    (latin-1, after nginx's \\xHH escapes), so a reader hashes alike whichever path
+    counted them; "-" (nginx's empty value) is ""."""
+    parts = raw.split(b"\t")  # before unescaping: a value's own tab is \\x09
     if b"\\x" in raw:
-        raw = _ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), raw)
-    value = raw.decode("latin-1")
-    return "" if value == "-" else value
+        parts = [_ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), part) for part in parts]
+    return ["" if value == "-" else value for value in (p.decode("latin-1") for p in parts)]
+
+
+@lru_cache(maxsize=4096)
+def _params(args):
+    """A beacon's query string as a dict (never changed by its users). Beacons repeat
+    theirs (the same article, width and referrer): parsed once per flush process."""
+    return ingest.params_of(args, b"")
 
 
 def parse_line(raw):
     """The hit one log line describes, or None (not to be counted, or not a line)."""
-    parts = raw.rstrip(b"\n").split(b"\t")
+    parts = _fields(raw.rstrip(b"\n"))
     if len(parts) != len(FIELDS):
         return None
-    at, ip, host, agent, dnt, gpc, sec_purpose, purpose, args = map(_unescape, parts)
+    at, ip, host, agent, dnt, gpc, sec_purpose, purpose, args = parts
     try:
         now = float(at)
     except ValueError:
@@ -154,7 +163,7 @@ def parse_line(raw):
         "HTTP_SEC_PURPOSE": sec_purpose,
         "HTTP_PURPOSE": purpose,
     }
-    return hits.parse(ingest.params_of(args, b""), headers, ip, now=now)
+    return hits.parse(_params(args), headers, ip, now=now)
 
 
 class NginxLogSegment:
