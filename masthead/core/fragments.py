@@ -319,15 +319,16 @@ def _get_or_set(cache_key, compute, keep_none=True):
 
 
 def view_restrictions():
-    """([PageViewRestriction with .page_path], [paths of alias pages]) for the whole
+    """((PageViewRestriction with .page_path…), (paths of alias pages…)) for the whole
     install, kept until the next purge (a restriction's change purges everything)."""
     from django.db.models import F
     from wagtail.models import Page, PageViewRestriction
 
     def load():
+        # tuples: with no restriction and no alias, the per-process copy holds them as is
         return (
-            list(PageViewRestriction.objects.annotate(page_path=F("page__path"))),
-            list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+            tuple(PageViewRestriction.objects.annotate(page_path=F("page__path"))),
+            tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
         )
 
     if not settings.FRAGMENT_CACHE_ENABLED:

@@ -363,6 +363,7 @@ def test_a_warm_article_render_copies_no_people_or_navigation(newsroom, local_co
     assert any(":route:" in key for key in copied)  # the article, a model instance
     for name in ("article-people", "navigation", "site-root-paths", "campaign-list"):
         assert not any(f":{name}:" in key for key in copied)
+    assert not any(key.endswith(":view-restrictions") for key in copied)  # none here
     # a fragment that shows the authors, once dropped, still finds them
     fragments.bump_tags(f"article:{newsroom.articles[1].pk}")
     assert Client().get(url).content == first.content
