@@ -42,5 +42,6 @@ STORAGES = {
             "DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
         )
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's compressed manifest storage, each URL worked out once per process
+    "staticfiles": {"BACKEND": "masthead.core.staticfiles.ManifestStaticFilesStorage"},
 }

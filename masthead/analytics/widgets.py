@@ -63,24 +63,30 @@ def render_head(context):
     return fragments.shared(context.get("request"), "beacon-head", [attribute, pk], build)
 
 
-def _pixel(param, pk):
-    return format_html(
-        '<noscript><img class="beacon-pixel" src="{}?{}={}&amp;ns=1" alt="" width="1" '
-        'height="1"></noscript>',
-        reverse("analytics:hit"),
-        param,
-        pk,
-    )
+def _pixel(context, param, pk):
+    """The `<noscript>` image, per page from the fragments' per-process copy like the
+    script tag (a URL reversed on every uncached render cost more than the rest)."""
+
+    def build():
+        return format_html(
+            '<noscript><img class="beacon-pixel" src="{}?{}={}&amp;ns=1" alt="" width="1" '
+            'height="1"></noscript>',
+            reverse("analytics:hit"),
+            param,
+            pk,
+        )
+
+    return fragments.shared(context.get("request"), "beacon-noscript", [param, pk], build)
 
 
 def render_noscript(context):
     article = _article(context)
-    return _pixel("a", article.pk) if article else ""
+    return _pixel(context, "a", article.pk) if article else ""
 
 
 def render_page_noscript(context):
     page = _other_page(context)
-    return _pixel("p", page.pk) if page else ""
+    return _pixel(context, "p", page.pk) if page else ""
 
 
 def popular_lists():

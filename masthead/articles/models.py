@@ -472,20 +472,32 @@ class ArticlePage(BasePage):
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        # Reused across requests until the next purge (core/fragments.py); the related
-        # list is only read when its fragment in the template is not cached.
-        tags, authors = fragments.get_or_set(
-            request,
-            "article-people",
-            [self.pk],
-            lambda: (list(self.tags.all()), queries.authors_for_box(self)),
-            tags=self.fragment_tags,
+        # Reused across requests until the next purge (core/fragments.py), and read only
+        # when a fragment that shows them is not cached: model instances cost a copy
+        # (unpickling) on every read, where a warm render needs only the topics' ids.
+        people = SimpleLazyObject(
+            lambda: fragments.get_or_set(
+                request,
+                "article-people",
+                [self.pk],
+                lambda: (list(self.tags.all()), queries.authors_for_box(self)),
+                tags=self.fragment_tags,
+            )
         )
+        tags = SimpleLazyObject(lambda: people[0])
         context["tags"] = tags
-        context["authors"] = authors
-        # The related list shows the section's and the topics' newest articles.
-        context["related_tags"] = " ".join(
-            [f"article:{self.pk}", f"section:{self.section_id}", *(f"topic:{t.pk}" for t in tags)]
+        context["authors"] = SimpleLazyObject(lambda: people[1])
+        # The related list shows the section's and the topics' newest articles: its tags
+        # as one string, which the per-process copy holds as it is.
+        context["related_tags"] = fragments.get_or_set(
+            request,
+            "article-related-tags",
+            [self.pk],
+            lambda: " ".join(
+                [f"article:{self.pk}", f"section:{self.section_id}"]
+                + [f"topic:{tag.pk}" for tag in tags]
+            ),
+            tags=self.fragment_tags,
         )
         # The related list, the opinion teaser and the editors' picks come from one
         # read (queries.article_foot), made only when one of their fragments is missing.

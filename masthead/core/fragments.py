@@ -19,11 +19,15 @@ When the shared cache is another server (Redis), each process also keeps a small
 of what it read (`_local`, FRAGMENT_LOCAL_ENTRIES values for FRAGMENT_LOCAL_TIMEOUT
 seconds): a render then costs one cache round trip (the generation) instead of one
 per fragment. The copy is keyed by the same generation, so a purge anywhere reaches it
-on the next request. Rendered HTML (strings, which nothing can change) is held as it
-is; any other value is pickled there as in any cache, so threads never share an object.
+on the next request. Rendered HTML, and any value nothing can change (strings, numbers,
+dates, tuples of them), is held as it is; any other value is pickled there as in any
+cache, so threads never share an object that can change, and each read of one costs a
+copy (tens of microseconds for a page): a warm render should read plain values.
 """
 
 import contextvars
+import datetime
+import functools
 import hashlib
 import itertools
 import pickle  # noqa: S403 - only our own values, written by this process
@@ -66,9 +70,16 @@ class LocalCopy:
     """This process's copy of the fragments it read from the shared cache: a dict, with
     no key validation, locking or pickling on a read of rendered HTML (a LocMemCache
     spent about a tenth of an uncached article's CPU on those). At most `entries` values,
-    each for `timeout` seconds; when full, the oldest third is dropped."""
+    each for `timeout` seconds; when full, the oldest third is dropped.
 
-    _PLAIN = (str, SafeString, bytes, int, float, bool, type(None))
+    A value nothing can change is held as it is and shared by every thread: a string,
+    a number, a date, and a tuple (a named tuple too) of such values; anything else is
+    pickled, and each read gets its own copy."""
+
+    _PLAIN = frozenset(
+        (str, SafeString, bytes, int, float, bool, type(None))
+        + (datetime.datetime, datetime.date, datetime.timedelta)
+    )
 
     def __init__(self, entries, timeout):
         self.entries = entries
@@ -87,8 +98,17 @@ class LocalCopy:
         # our own values, pickled by this process a moment ago: never input from outside
         return pickle.loads(value) if pickled else value  # noqa: S301  # nosec B301
 
+    @classmethod
+    def unchangeable(cls, value):
+        if type(value) in cls._PLAIN:
+            return True
+        # A tuple subclass with a __dict__ could be given attributes; a named tuple has none.
+        if isinstance(value, tuple) and not hasattr(value, "__dict__"):
+            return all(cls.unchangeable(item) for item in value)
+        return False
+
     def set(self, key, value):
-        pickled = type(value) not in self._PLAIN
+        pickled = not self.unchangeable(value)
         if pickled:
             value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(self._values) >= self.entries:
@@ -187,8 +207,14 @@ def split_tags(tags):
     """A tuple of tag words from a string ("article:1 nav") or an iterable; sorted, so
     the same set always makes the same key."""
     if isinstance(tags, str):
-        tags = tags.split()
+        return _split_words(tags)
     return tuple(sorted({str(tag) for tag in tags or () if tag}))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_words(tags):
+    # A template's tags come as a string, the same few on every render of a page.
+    return tuple(sorted(set(tags.split())))
 
 
 def enabled(request):
@@ -232,15 +258,26 @@ def current_generation():
 
 
 def key(request, name, *parts, tags=()):
-    current = generation(request)
-    language = get_language() or ""
-    joined = ":".join(str(part) for part in parts)
+    joined = ":".join(map(str, parts))
     tags = split_tags(tags)
     if tags:
         joined = f"{joined}|{','.join(tags)}|{tag_versions(request, tags)}"
     if len(joined) > 160:  # a long slug or path: keep keys short enough for any backend
         joined = hashlib.sha256(joined.encode()).hexdigest()
-    return f"fc:{current}:{language}:{name}:{joined}"
+    return f"{_key_prefix(request)}{name}:{joined}"
+
+
+def _key_prefix(request):
+    """ "fc:<generation>:<language>:", made once per request: a page renders in one
+    language (Django's get_language costs more than the rest of a key, and an article
+    makes some 30 keys). Nothing here switches the language within a request; a view
+    that did would have to do it before its first fragment."""
+    found = getattr(request, "_fragment_key_prefix", None)
+    if found is None:
+        found = f"fc:{generation(request)}:{get_language() or ''}:"
+        if request is not None:
+            request._fragment_key_prefix = found
+    return found
 
 
 def get_or_set(request, name, parts, compute, keep_none=True, tags=()):
@@ -282,15 +319,16 @@ def _get_or_set(cache_key, compute, keep_none=True):
 
 
 def view_restrictions():
-    """([PageViewRestriction with .page_path], [paths of alias pages]) for the whole
+    """((PageViewRestriction with .page_path…), (paths of alias pages…)) for the whole
     install, kept until the next purge (a restriction's change purges everything)."""
     from django.db.models import F
     from wagtail.models import Page, PageViewRestriction
 
     def load():
+        # tuples: with no restriction and no alias, the per-process copy holds them as is
         return (
-            list(PageViewRestriction.objects.annotate(page_path=F("page__path"))),
-            list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+            tuple(PageViewRestriction.objects.annotate(page_path=F("page__path"))),
+            tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
         )
 
     if not settings.FRAGMENT_CACHE_ENABLED:
@@ -336,7 +374,8 @@ class SiteMiddleware:
 def _site_root_paths():
     from wagtail.models import Site
 
-    return Site.get_site_root_paths()
+    # a tuple of named tuples, which the per-process copy holds with no copy per read
+    return tuple(Site.get_site_root_paths())
 
 
 def _site(request):

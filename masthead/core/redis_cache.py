@@ -30,6 +30,11 @@ class RedisCache(django_redis.RedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. Django's check warns about keys that
+        memcached would refuse, a loop over every character in Python, for each key of
+        every read (an uncached article's one `get_many` reads a dozen)."""
+
     def keep_newest(self, index, key, limit):
         """Remember `key` (a cache key) in the sorted set `index` and take the oldest
         keys past `limit` out of it; the caller deletes what they name. Redis may run

@@ -399,7 +399,8 @@ def shown_campaigns(request, now=None, peek=False):
     after = timedelta(days=settings.MEMBERS_CAMPAIGN_THANKS_DAYS)
 
     def load():
-        return list(
+        # a tuple of plain values: the fragments' per-process copy holds it as it is
+        return tuple(
             Campaign.objects.filter(show=True, ends_at__gt=timezone.now() - after).values_list(
                 "pk", "starts_at", "ends_at"
             )

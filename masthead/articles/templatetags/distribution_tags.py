@@ -127,8 +127,8 @@ def _distribution_head(context, request):
         description = specific.search_description or specific.introduction or description
         links += feed_links("section_feed", {"slug": specific.slug}, f"{specific.title} · {name}")
     elif page is not None and base.site is not None and page.pk == base.site.root_page_id:
-        nav = getattr(request, "_masthead_navigation", None) or {}
-        json_ld += structured_data.home(outlet, base, nav.get("social", ()))
+        nav = getattr(request, "_masthead_navigation", None)
+        json_ld += structured_data.home(outlet, base, nav.social if nav else ())
     if image is None and page is not None and not isinstance(specific, ArticlePage | AuthorPage):
         # home, sections, standard pages: the social image an editor chose, if any
         social = page.get_social_image() if hasattr(page, "get_social_image") else None

@@ -205,6 +205,33 @@ def test_restricting_a_page_applies_at_once(newsroom):
     assert Client().get(article.url).status_code == 200
 
 
+def test_a_page_without_restrictions_gets_one_empty_list_already_read(
+    newsroom, django_assert_num_queries
+):
+    article = newsroom.articles[3].specific
+    found = article.get_view_restrictions()
+    with django_assert_num_queries(0):
+        assert list(found) == []
+        assert not found.exists()
+        assert article.get_view_restrictions() is found  # the same, already evaluated
+    # whatever narrows or orders it gets a queryset of its own
+    assert found.order_by("pk") is not found
+    assert list(found.order_by("pk")) == []
+
+
+def test_a_request_makes_its_keys_with_one_read_of_the_language(rf, monkeypatch):
+    calls = []
+    monkeypatch.setattr(fragments, "get_language", lambda: calls.append(1) or "uk")
+    request = rf.get("/")
+    first = fragments.key(request, "t", 1)
+    fragments.key(request, "u", 2, tags="a:1")
+    fragments.get_or_set(request, "v", [3], lambda: "x")
+    assert calls == [1]
+    assert first == f"fc:{fragments.generation(request)}:uk:t:1"
+    monkeypatch.setattr(fragments, "get_language", lambda: "en")
+    assert fragments.key(rf.get("/"), "t", 1) != first  # each request reads its own
+
+
 # --- FastPath's memo of its freshness check ------------------------------------------
 
 
@@ -289,6 +316,57 @@ def test_a_site_change_drops_the_cached_site(newsroom, rf):
     before = fragments.current_generation()
     newsroom.site.save()  # SiteMiddleware's copy of the site is keyed by the generation
     assert fragments.current_generation() != before
+
+
+def test_the_local_copy_keeps_what_nothing_can_change_as_it_is(rf):
+    from collections import namedtuple
+
+    from masthead.core.templatetags.masthead_tags import Navigation, _navigation
+
+    copy = fragments.LocalCopy(entries=6, timeout=60)
+    Row = namedtuple("Row", "pk when")
+    plain = (Row(1, timezone.now()), ("a", 2.5, None, b"x"), timezone.now().date())
+    copy.set("plain", plain)
+    assert copy.get("plain") is plain  # shared by every thread: nothing can change it
+    mixed = ("a", ["changeable"])
+    copy.set("mixed", mixed)
+    got = copy.get("mixed")
+    assert got == mixed and got is not mixed
+    got[1].append("changed by a reader")
+    assert copy.get("mixed") == ("a", ["changeable"])
+
+    class Loose(tuple):  # a tuple subclass whose instances take attributes
+        pass
+
+    assert not fragments.LocalCopy.unchangeable(Loose((1, 2)))
+    # The navigation is such a value: every render reads it, none copies it.
+    navigation = _navigation(rf.get("/"))
+    assert isinstance(navigation, Navigation)
+    assert fragments.LocalCopy.unchangeable(navigation)
+
+
+def test_a_warm_article_render_copies_no_people_or_navigation(newsroom, local_copy):
+    url = newsroom.articles[1].url
+    first = Client().get(url)
+    copied = []
+    read = local_copy.get
+
+    def get(key, default=None):
+        found = local_copy._values.get(key)
+        if found is not None and found[2]:  # pickled: each read unpickles a copy
+            copied.append(key)
+        return read(key, default)
+
+    local_copy.get = get
+    second = Client().get(url)
+    assert second.content == first.content
+    assert any(":route:" in key for key in copied)  # the article, a model instance
+    for name in ("article-people", "navigation", "site-root-paths", "campaign-list"):
+        assert not any(f":{name}:" in key for key in copied)
+    assert not any(key.endswith(":view-restrictions") for key in copied)  # none here
+    # a fragment that shows the authors, once dropped, still finds them
+    fragments.bump_tags(f"article:{newsroom.articles[1].pk}")
+    assert Client().get(url).content == first.content
 
 
 def test_the_local_copy_keeps_html_as_is_and_copies_anything_else(monkeypatch):

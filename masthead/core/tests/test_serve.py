@@ -43,7 +43,7 @@ def test_make_run_settings_are_production_grade(tmp_path):
     assert result.returncode == 0, result.stderr
     debug, storage, queues, proxy, transport, pages, shared = json.loads(result.stdout)
     assert debug is False
-    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert storage == "masthead.core.staticfiles.ManifestStaticFilesStorage"
     assert queues == ["default", "narration"]
     assert proxy is None  # not trusted unless TRUST_PROXY_HEADERS says so
     assert transport == "poll"
