@@ -217,6 +217,18 @@ def test_home_shows_six_picks_in_whole_rows(newsroom_with_opinion, client):
     assert grid["class"] == ["picks__list", "ruled-sm", "picks__list--m2", "picks__list--w3"]
 
 
+def test_a_picks_thumbnail_on_a_phone_is_fetched_at_thumbnail_size(newsroom_with_opinion, client):
+    """Below 40em a pick is a headline beside a 7.5rem picture (card--thumb-sm): its sizes
+    say so, and the srcset has a rendition that small (not one for the whole width)."""
+    set_editors_picks(newsroom_with_opinion.site, newsroom_with_opinion.articles[:7])
+    pagecache.purge_everything()
+    images = soup(client.get("/")).select(".picks__list .card--thumb-sm img")
+    assert images
+    for img in images:
+        assert img["sizes"].startswith("(max-width: 39.99em) 7.5rem, (min-width: 64em) 24rem")
+        assert ".fill-240x135." in img["srcset"].split(",")[0]
+
+
 # --- sharing ---------------------------------------------------------------------------
 
 TRICKY = 'Kyiv\'s "night" & <script>alert(1)</script> — Київ?#'
