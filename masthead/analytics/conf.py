@@ -14,6 +14,8 @@ ANALYTICS_BUFFER_DIR = env.str("ANALYTICS_BUFFER_DIR", default="")
 # Behind deploy's nginx: the directory nginx appends the beacons to (nginxlog.py; written
 # into nginx's includes by `manage.py analytics_nginx`). Empty: the app counts them.
 ANALYTICS_NGINX_LOG_DIR = env.str("ANALYTICS_NGINX_LOG_DIR", default="")
+# nginx starts a file every this many seconds: 10, or 1 (the tests; more files to count).
+ANALYTICS_NGINX_SLOT_SECONDS = env.int("ANALYTICS_NGINX_SLOT_SECONDS", default=10)
 # Each server process starts a new buffer file every this many seconds; a file is
 # flushed once no process writes to it any more (two segments later).
 ANALYTICS_SEGMENT_SECONDS = env.int("ANALYTICS_SEGMENT_SECONDS", default=5)

@@ -27,10 +27,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from . import hits, ingest
 
-SLOT_SECONDS = 10  # nginx's map drops the last digit of $msec's seconds
+# A file per slot of ANALYTICS_NGINX_SLOT_SECONDS: 10 (nginx's map drops the last digit of
+# $msec's seconds) or 1 (the tests: a flush of everything waits for the slot to end).
+SLOT_REGEX = {10: "(?<masthead_hit_s>[0-9]+)[0-9]", 1: "(?<masthead_hit_s>[0-9]+)"}
+
+
+def slot_seconds():
+    value = settings.ANALYTICS_NGINX_SLOT_SECONDS
+    if value not in SLOT_REGEX:
+        raise ImproperlyConfigured("ANALYTICS_NGINX_SLOT_SECONDS must be 10 or 1.")
+    return value
+
+
 # One line per hit, tab-separated. escape=default writes ", \ and bytes outside
 # 32..126 as \xHH, so a tab inside a value never splits a line; an empty value is "-".
 FIELDS = (
@@ -63,7 +75,7 @@ def http_conf():
         "# Written by manage.py analytics_nginx (masthead/analytics/nginxlog.py).\n"
         f"log_format masthead_hit escape=default '{fields}';\n"
         "map $msec $masthead_hit_slot {\n"
-        '    "~^(?<masthead_hit_s>[0-9]+)[0-9]\\." $masthead_hit_s;\n'
+        f'    "~^{SLOT_REGEX[slot_seconds()]}\\." $masthead_hit_s;\n'
         "    default 0;\n"
         "}\n"
         'map "$request_method:$args" $masthead_hit_to_app {\n'
@@ -88,7 +100,7 @@ def location_conf():
         f"root {directory};\n"
         f"access_log {directory}/hits-$masthead_hit_slot.log masthead_hit;\n"
         # the file stays open between hits (a path with variables is opened per line
-        # otherwise); a counted file is never written again (its slot has passed)
+        # otherwise); a file is taken once its slot has passed, and never written again
         "open_log_file_cache max=16 inactive=30s valid=1m min_uses=1;\n"
         f"{headers}"
         "if ($request_method = POST) { return 204; }\n"
@@ -97,25 +109,34 @@ def location_conf():
 
 
 def _slot(now):
-    return int(now // SLOT_SECONDS)
+    return int(now // slot_seconds())
 
 
 def segments(everything=False):
     """The files to count, oldest first: the ones taken by an earlier flush that did not
-    finish, then each closed slot's file, taken now (renamed). `everything` takes the
-    file being written too (tests, the bench, `flush_analytics --all`, once nginx is
-    quiet: a line written after the rename would go to the taken file, uncounted)."""
+    finish, then each closed slot's file, taken now (renamed). A slot is closed one
+    slot after its end: nginx never writes to it again. `everything` (tests, the bench,
+    `flush_analytics --all`) first waits for the running slot to end, then takes it too:
+    a file nginx may still write to is never taken (its cached descriptor would write
+    on into the taken file, and drop a line when it found the name gone)."""
     directory = log_dir()
     if directory is None or not directory.exists():
         return []
     found = [NginxLogSegment(path) for path in sorted(directory.glob("taken-*.log"))]
-    before = _slot(time.time()) - 1
+    now = time.time()
+    before = _slot(now) - 1
+    files = []
     for path in sorted(directory.glob("hits-*.log")):
         try:
-            slot = int(path.name[5:-4])
+            files.append((int(path.name[5:-4]), path))
         except ValueError:
             continue
-        if not everything and slot >= before:
+    if everything and any(slot >= before for slot, _path in files):
+        running = _slot(now)
+        time.sleep(max(0.0, (running + 1) * slot_seconds() + 0.25 - now))
+        before = running + 1
+    for slot, path in files:
+        if slot >= before:
             continue
         taken = directory / (
             f"taken-{slot:010d}-{socket.gethostname()}-{os.getpid()}-{time.time_ns()}.log"
