@@ -10,9 +10,9 @@ rules the app's beacon uses (hits.parse: Do Not Track, GPC, prefetches, bots, th
 reader hash, the device, the country) and counts it like any buffer segment: in one
 transaction that records its name, deleted only after the commit.
 
-Each line holds the reader's address and user agent until its file is counted (one flush
-interval and a slot: about 40 s by default; never more than a day, as the issue allows
-for raw events). Nothing but the salted hash outlives it.
+Each line holds the reader's address and user agent until its file is counted (a flush
+interval and two slots: under a minute by default; the issue allows raw events a day).
+Nothing but the salted hash outlives it.
 
 `manage.py analytics_nginx DIR` writes nginx's two includes from these settings
 (`http_conf`, `location_conf`); without ANALYTICS_NGINX_LOG_DIR the location passes
@@ -61,6 +61,10 @@ _ESCAPE = re.compile(rb"\\x([0-9A-Fa-f]{2})")
 
 def log_dir():
     value = settings.ANALYTICS_NGINX_LOG_DIR
+    if value and any(char in value for char in '"\\\n$'):
+        raise ImproperlyConfigured(
+            "ANALYTICS_NGINX_LOG_DIR cannot hold a quote, a backslash, $ or a newline."
+        )
     return Path(value) if value else None
 
 
@@ -97,8 +101,8 @@ def location_conf():
         "error_page 418 = @hit_app;\n"
         "if ($masthead_hit_to_app) { return 418; }\n"
         # nginx writes a log whose path has variables only where the request's root exists
-        f"root {directory};\n"
-        f"access_log {directory}/hits-$masthead_hit_slot.log masthead_hit;\n"
+        f'root "{directory}";\n'
+        f'access_log "{directory}/hits-$masthead_hit_slot.log" masthead_hit;\n'
         # the file stays open between hits (a path with variables is opened per line
         # otherwise); a file is taken once its slot has passed, and never written again
         "open_log_file_cache max=16 inactive=30s valid=1m min_uses=1;\n"

@@ -273,3 +273,13 @@ def test_a_beacon_just_after_a_flush_of_the_open_slot_is_not_lost(data, nginx, s
     after = sum(ArticleHour.objects.filter(article=story).values_list("views", flat=True))
     assert after - before == 4
     assert "failed" not in (nginx.run / "nginx-error.log").read_text()
+
+
+def test_a_log_directory_nginx_would_misread_is_refused(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ANALYTICS_NGINX_LOG_DIR = "/srv/hits $x"
+    with pytest.raises(ImproperlyConfigured):
+        nginxlog.location_conf()
+    settings.ANALYTICS_NGINX_LOG_DIR = "/srv/news hits"  # a space is quoted
+    assert 'access_log "/srv/news hits/hits-$masthead_hit_slot.log"' in nginxlog.location_conf()
